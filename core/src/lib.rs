@@ -1,0 +1,1 @@
+//! Qingshui domain rules (placeholder until the core lands).

@@ -1,0 +1,1 @@
+//! Qingshui client (placeholder).
