@@ -1,0 +1,2 @@
+//! Qingshui reference server: SensorThings API subset, static app and demo city over SQLite.
+pub mod sta;

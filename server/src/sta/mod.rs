@@ -1,0 +1,2 @@
+//! The OGC SensorThings API v1.1 subset.
+pub mod query;

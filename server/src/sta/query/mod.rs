@@ -1,0 +1,2 @@
+//! SensorThings query options: the AST and its parser.
+pub mod ast;
