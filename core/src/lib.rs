@@ -1,1 +1,12 @@
-//! Qingshui domain rules (placeholder until the core lands).
+//! Qingshui (清水) domain rules, shared by the Leptos client and the reference server: GB 3838-2002
+//! classification, advice, parameter recognition, time and geo maths, SensorThings types and requests.
+//!
+//! Pure Rust with serde and thiserror only, so it compiles small to wasm.
+
+pub mod advice;
+pub mod geo;
+pub mod params;
+pub mod quality;
+pub mod sta;
+pub mod station;
+pub mod time;
