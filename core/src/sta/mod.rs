@@ -1,10 +1,14 @@
 //! SensorThings API v1.1 as the client sees it: tolerant entity types and the request URLs.
 
+mod id;
 mod lenient;
+mod result;
 mod types;
 pub mod urls;
 
+pub use id::IotId;
+pub use result::ObsResult;
 pub use types::{
-    Collection, Coordinates, Datastream, GeoJson, IotId, Location, ObsResult, Observation,
-    ObservedProperty, Thing, ThingProperties, Unit,
+    Collection, Coordinates, Datastream, GeoJson, Location, Observation, ObservedProperty, Thing,
+    ThingProperties, Unit,
 };
