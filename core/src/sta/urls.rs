@@ -5,7 +5,7 @@
 //! `&`, `+`, `?`, `<`, `>`, control characters and every non-ASCII byte of the UTF-8 encoding — becomes
 //! `%XX`. In the entity path (`Things('abc')`) the quote stays readable, as RFC 3986 allows in a path segment.
 
-use super::types::IotId;
+use super::id::IotId;
 use crate::geo::{wkt_point, BBox, LatLon};
 use crate::time;
 
