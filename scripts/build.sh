@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Builds the static app into dist/: release wasm → wasm-bindgen glue → wasm-opt -Oz → content-hashed file
+# names (so a CDN and browsers may cache them forever) → index.html pointing at those names → public/*.
+# Plain cargo + wasm-bindgen + wasm-opt instead of Trunk: same output, no 15-minute tool install.
+# Expects the tools of `scripts/setup.sh build`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TAG=build
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+ensure_cargo_bin_on_path
+
+WASM_OPT=node_modules/.bin/wasm-opt
+require wasm-bindgen "run scripts/setup.sh build"
+[ -x "$WASM_OPT" ] || die "$WASM_OPT missing: run scripts/setup.sh build"
+for f in index.html style/main.css; do
+  [ -f "$f" ] || die "$f is missing"
+done
+
+# Feature flags of the wasm that rustc 1.95 emits for wasm32-unknown-unknown by default (its "generic" CPU):
+# wasm-opt must be allowed every feature the module uses or it refuses to run.
+WASM_OPT_FEATURES=(
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-mutable-globals --enable-reference-types --enable-multivalue
+)
+
+hash10() { sha256sum "$1" | cut -c1-10; }
+
+# Replaces every occurrence of a literal string in a file (no regex surprises from dots in file names).
+replace_literal() {
+  FROM="$2" TO="$3" perl -0pi -e 's/\Q$ENV{FROM}\E/$ENV{TO}/g' "$1"
+}
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+out="$work/dist"
+mkdir -p "$out"
+
+say "cargo build --release --target wasm32-unknown-unknown -p qingshui"
+cargo build --release --target wasm32-unknown-unknown -p qingshui
+
+say "wasm-bindgen --target web"
+wasm-bindgen --target web --no-typescript --out-dir "$work/bindgen" --out-name qingshui \
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/qingshui.wasm"
+
+say "wasm-opt -Oz"
+"$WASM_OPT" -Oz --strip-debug --strip-producers "${WASM_OPT_FEATURES[@]}" "$work/bindgen/qingshui_bg.wasm" -o "$work/qingshui_bg.wasm"
+
+wasm_name="qingshui_bg-$(hash10 "$work/qingshui_bg.wasm").wasm"
+cp "$work/qingshui_bg.wasm" "$out/$wasm_name"
+
+# The glue finds its wasm with new URL('qingshui_bg.wasm', import.meta.url); point it at the hashed file
+# before hashing the glue itself, so the glue's name changes whenever the wasm does.
+js="$work/bindgen/qingshui.js"
+replace_literal "$js" "qingshui_bg.wasm" "$wasm_name"
+js_name="qingshui-$(hash10 "$js").js"
+cp "$js" "$out/$js_name"
+# wasm-bindgen puts inline JS snippets next to the glue; the glue imports them by relative path.
+if [ -d "$work/bindgen/snippets" ]; then
+  cp -R "$work/bindgen/snippets" "$out/snippets"
+fi
+
+css_name="main-$(hash10 style/main.css).css"
+cp style/main.css "$out/$css_name"
+
+cp index.html "$out/index.html"
+grep -q '/qingshui.js' "$out/index.html" || die "index.html must load the app as /qingshui.js (see docs/contracts.md)"
+grep -q '/style/main.css' "$out/index.html" || die "index.html must link /style/main.css (see docs/contracts.md)"
+replace_literal "$out/index.html" "/qingshui_bg.wasm" "/$wasm_name"
+replace_literal "$out/index.html" "/qingshui.js" "/$js_name"
+replace_literal "$out/index.html" "/style/main.css" "/$css_name"
+
+if [ -d public ]; then
+  cp -R public/. "$out/"
+fi
+
+# Swap in one step so a running server never serves a half-written dist/.
+rm -rf dist.old
+[ -d dist ] && mv dist dist.old
+mv "$out" dist
+rm -rf dist.old
+
+raw=$(wc -c <"dist/$wasm_name")
+gz=$(gzip -9c "dist/$wasm_name" | wc -c)
+br=$(node -e '
+  const zlib = require("zlib");
+  const data = require("fs").readFileSync(process.argv[1]);
+  const q = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } };
+  console.log(zlib.brotliCompressSync(data, q).length);' "dist/$wasm_name")
+kib() { awk -v b="$1" 'BEGIN { printf "%.1f KiB", b / 1024 }'; }
+say "dist/ ready:"
+say "  $wasm_name  raw $(kib "$raw"), gzip -9 $(kib "$gz"), brotli 11 $(kib "$br")"
+say "  $js_name  $(kib "$(wc -c <"dist/$js_name")")"
+say "  $css_name  $(kib "$(wc -c <"dist/$css_name")")"

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Installs what building and testing Qingshui needs, and only what is missing, so that a second run costs
+# a second. `scripts/setup.sh build` = the tools `make build` / `make run` need; `scripts/setup.sh all`
+# (the default) adds the browser that `make test` drives. Every install is announced on stdout.
+#
+# Assumes a Debian machine with rustup, node + npm, gcc and make; everything else comes from crates.io,
+# the npm registry or Debian's archive (no downloads from anywhere else: CI machines reach only those).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TAG=setup
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+
+ensure_rust() {
+  require rustup "install Rust with rustup (https://rustup.rs) first"
+  require cargo "install Rust with rustup first"
+  # Read into variables first: `rustup … | grep -q` under pipefail fails when grep stops reading early.
+  local targets installed
+  targets="$(rustup target list --installed)"
+  if ! grep -qx 'wasm32-unknown-unknown' <<<"$targets"; then
+    say "installing Rust target wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
+  installed="$(rustup component list --installed)"
+  for component in rustfmt clippy; do
+    if ! grep -q "^${component}\(-\|$\)" <<<"$installed"; then
+      say "installing Rust component $component"
+      rustup component add "$component"
+    fi
+  done
+}
+
+# The CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock: the glue it writes and the
+# code the macro generated must agree, and the CLI refuses a mismatch.
+wasm_bindgen_lock_version() {
+  awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+ensure_wasm_bindgen() {
+  local want have_cli have_runner
+  [ -f Cargo.lock ] || die "Cargo.lock is missing; it pins the wasm-bindgen version"
+  want="$(wasm_bindgen_lock_version)"
+  [ -n "$want" ] || die "no wasm-bindgen package in Cargo.lock"
+  have_cli="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+  have_runner="$(wasm-bindgen-test-runner --version 2>/dev/null | awk '{print $2}' || true)"
+  if [ "$have_cli" = "$want" ] && [ "$have_runner" = "$want" ]; then
+    return
+  fi
+  say "installing wasm-bindgen-cli $want (found: ${have_cli:-none}); this compiles for several minutes once"
+  # Not --locked: the CLI's own lock file pins crates that may be yanked later; its version is what matters.
+  cargo install wasm-bindgen-cli --version "$want"
+  have_cli="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+  [ "$have_cli" = "$want" ] || die "wasm-bindgen on PATH is '${have_cli:-none}', expected $want (check PATH order)"
+}
+
+# node_modules is rebuilt when package-lock.json changed since the last `npm ci` (a stamp records its hash),
+# so a dependency bump never runs against stale tools.
+ensure_npm_tools() {
+  require node "install Node.js 20 or newer"
+  require npm "install npm"
+  local stamp=node_modules/.qingshui-lock.sha256 want have=""
+  [ -f package-lock.json ] || die "package-lock.json is missing"
+  want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+  [ -f "$stamp" ] && have="$(cat "$stamp")"
+  if [ "$want" != "$have" ] || [ ! -x node_modules/.bin/wasm-opt ]; then
+    say "installing npm tools from package-lock.json (binaryen for wasm-opt, playwright-core)"
+    npm ci --no-audit --no-fund --loglevel=error
+    printf '%s\n' "$want" >"$stamp"
+  fi
+  [ -x node_modules/.bin/wasm-opt ] || die "node_modules/.bin/wasm-opt missing after npm ci"
+}
+
+# Debian's own Chromium and its matching chromedriver: the browser tests never download a browser.
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+    return
+  fi
+  command -v apt-get >/dev/null 2>&1 || die "Chromium missing and no apt-get: install chromium and chromium-driver"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    require sudo "run as root or install sudo, to install chromium"
+    sudo="sudo"
+  fi
+  say "installing chromium and chromium-driver with apt-get"
+  $sudo apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium chromium-driver
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || die "apt-get did not install /usr/bin/chromium and /usr/bin/chromedriver"
+}
+
+setup_build() {
+  ensure_cargo_bin_on_path
+  ensure_rust
+  ensure_wasm_bindgen
+  ensure_npm_tools
+}
+
+setup_all() {
+  setup_build
+  ensure_chromium
+}
+
+main() {
+  case "${1:-all}" in
+  build) setup_build ;;
+  all) setup_all ;;
+  *) die "usage: scripts/setup.sh [build|all]" ;;
+  esac
+  say "tools ready"
+}
+
+main "$@"
