@@ -1,2 +1,3 @@
 //! The OGC SensorThings API v1.1 subset.
 pub mod query;
+pub mod geo;
