@@ -88,7 +88,12 @@ pub fn to_wkt(g: &Geometry) -> String {
 
 /// `(min_lon, min_lat, max_lon, max_lat)`: the envelope used for an R-tree prefilter.
 pub fn bbox(g: &Geometry) -> (f64, f64, f64, f64) {
-    let init = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
+    let init = (
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    );
     vertices(g).fold(init, |(a, b, c, d), (x, y)| {
         (a.min(x), b.min(y), c.max(x), d.max(y))
     })
@@ -179,7 +184,8 @@ fn point_intersects(p: Pt, g: &Geometry) -> bool {
                 return true;
             }
             let mut rings = rings.iter();
-            rings.next().is_some_and(|outer| in_ring(p, outer)) && !rings.any(|hole| in_ring(p, hole))
+            rings.next().is_some_and(|outer| in_ring(p, outer))
+                && !rings.any(|hole| in_ring(p, hole))
         }
     }
 }
@@ -218,7 +224,11 @@ fn seg_cross(p: Pt, q: Pt, r: Pt, s: Pt) -> bool {
     let (d3, d4) = (cross(p, q, r), cross(p, q, s));
     let proper = ((d1 > 0.0 && d2 < 0.0) || (d1 < 0.0 && d2 > 0.0))
         && ((d3 > 0.0 && d4 < 0.0) || (d3 < 0.0 && d4 > 0.0));
-    proper || on_segment(p, r, s) || on_segment(q, r, s) || on_segment(r, p, q) || on_segment(s, p, q)
+    proper
+        || on_segment(p, r, s)
+        || on_segment(q, r, s)
+        || on_segment(r, p, q)
+        || on_segment(s, p, q)
 }
 
 /// Metres from point `p` to the nearest point of `g` (0 inside a polygon).

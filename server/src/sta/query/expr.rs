@@ -261,7 +261,7 @@ impl<'a> Parser<'a> {
         self.pos += 1;
         // A minus directly on a number is the negative literal, as OData's ABNF reads it.
         Ok(match self.unary(inner_depth)? {
-            Expr::Literal(Literal::Int(n)) => Expr::Literal(Literal::Int(-n)),
+            Expr::Literal(Literal::Int(n)) if n != i64::MIN => Expr::Literal(Literal::Int(-n)),
             Expr::Literal(Literal::Float(f)) => Expr::Literal(Literal::Float(-f)),
             other => Expr::Neg(Box::new(other)),
         })

@@ -101,7 +101,9 @@ impl Level {
         match key.as_str() {
             "$top" | "$skip" | "$count" | "$select" | "$orderby" | "$filter" | "$expand" => {}
             "$resultformat" | "$search" | "$format" | "$levels" | "$apply" | "$compute"
-            | "$skiptoken" | "$index" => return Err(QueryError::UnsupportedOption(name.to_owned())),
+            | "$skiptoken" | "$index" => {
+                return Err(QueryError::UnsupportedOption(name.to_owned()))
+            }
             _ => return Err(QueryError::UnknownOption(name.to_owned())),
         }
         if !self.seen.insert(key.clone()) {
@@ -164,9 +166,13 @@ fn select(value: &str, label: &str) -> Result<Option<Vec<String>>, QueryError> {
         let ok = !name.is_empty()
             && name
                 .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '@' | '.' | '/'));
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '@' | '.' | '/' | '*'));
         if !ok {
-            return Err(syntax(format!("invalid property name '{name}'"), pos, label));
+            return Err(syntax(
+                format!("invalid property name '{name}'"),
+                pos,
+                label,
+            ));
         }
         names.push(name.to_owned());
     }
@@ -188,8 +194,13 @@ fn expand(value: &str, label: &str, depth: usize, parent: &str) -> Result<Vec<Ex
             }
             None => (item, None),
         };
-        let path: Vec<String> = path_text.trim().split('/').map(|s| s.trim().to_owned()).collect();
-        let valid = |s: &String| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_');
+        let path: Vec<String> = path_text
+            .trim()
+            .split('/')
+            .map(|s| s.trim().to_owned())
+            .collect();
+        let valid =
+            |s: &String| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_');
         if !path.iter().all(valid) {
             let msg = format!("invalid navigation path '{}'", path_text.trim());
             return Err(syntax(msg, pos, label));
@@ -226,7 +237,11 @@ fn expand(value: &str, label: &str, depth: usize, parent: &str) -> Result<Vec<Ex
 }
 
 /// Splits at `sep` outside quotes and parentheses; yields each piece with its character offset.
-fn split_top<'v>(value: &'v str, sep: char, label: &str) -> Result<Vec<(usize, &'v str)>, QueryError> {
+fn split_top<'v>(
+    value: &'v str,
+    sep: char,
+    label: &str,
+) -> Result<Vec<(usize, &'v str)>, QueryError> {
     let mut out = Vec::new();
     let (mut depth, mut quoted, mut quote_at) = (0usize, false, 0);
     let (mut start_byte, mut start_char) = (0, 0);
@@ -250,7 +265,11 @@ fn split_top<'v>(value: &'v str, sep: char, label: &str) -> Result<Vec<(usize, &
         }
     }
     if quoted {
-        return Err(syntax("unterminated string literal".to_owned(), quote_at, label));
+        return Err(syntax(
+            "unterminated string literal".to_owned(),
+            quote_at,
+            label,
+        ));
     }
     if depth > 0 {
         let end = value.chars().count();

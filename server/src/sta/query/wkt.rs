@@ -113,7 +113,10 @@ mod tests {
                 "POLYGON((0 0,1 0,1 1,0 0))",
                 Geometry::Polygon(vec![sq.clone()]),
             ),
-            ("POLYGON ((0 0, 1 0, 1 1))", Geometry::Polygon(vec![sq.clone()])),
+            (
+                "POLYGON ((0 0, 1 0, 1 1))",
+                Geometry::Polygon(vec![sq.clone()]),
+            ),
             (
                 "POLYGON((0 0,1 0,1 1,0 0), (0 0,1 0,1 1,0 0))",
                 Geometry::Polygon(vec![sq.clone(), sq]),
