@@ -1,0 +1,11 @@
+//! Integration tests of qingshui-core, one binary (one link) with a module per concern.
+
+mod advice;
+mod geo;
+mod params;
+mod quality;
+mod sta_serde;
+mod sta_urls;
+mod station;
+mod station_fixtures;
+mod time;
