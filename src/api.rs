@@ -1,0 +1,155 @@
+//! Talking to the SensorThings server: one generic fetch and one small function per request of
+//! docs/contracts.md. URLs come from `qingshui_core::sta::urls`, so the client and the reference
+//! server agree on every query by construction.
+
+mod index;
+
+use qingshui_core::geo::{coarsen, LatLon};
+use qingshui_core::sta::{urls, Collection, IotId, Thing};
+use serde::de::DeserializeOwned;
+
+use crate::config::Config;
+use crate::platform::{network, timer::Deadline};
+
+pub use index::nearest_from_index;
+
+/// How long one request may take before the page says so and offers a retry.
+const TIMEOUT_MS: i32 = 15_000;
+
+/// Search radii for the nearby query; the last step drops the box so a sparse network still
+/// yields its nearest stations.
+const RADII_M: [Option<f64>; 4] = [Some(10_000.0), Some(40_000.0), Some(160_000.0), None];
+
+/// How many candidates the nearby query asks for; the phone re-sorts them by the precise position.
+const NEARBY_TOP: u32 = 20;
+
+/// How many search results to show.
+pub const SEARCH_TOP: u32 = 20;
+
+/// Why a request failed, in the categories the resident is told about.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApiError {
+    /// The device is offline (`navigator.onLine` is false).
+    #[error("offline")]
+    Offline,
+    /// The request did not reach the server (DNS, refused, CORS, dropped connection).
+    #[error("network error: {0}")]
+    Network(String),
+    /// No answer within the deadline.
+    #[error("timed out")]
+    Timeout,
+    /// The server answered with an error status.
+    #[error("HTTP {status}: {message}")]
+    Http {
+        /// HTTP status code.
+        status: u16,
+        /// The server's message (STA error `message`, or the start of the body).
+        message: String,
+    },
+    /// The answer was not the JSON we expected.
+    #[error("unreadable answer: {0}")]
+    Decode(String),
+}
+
+/// GETs `url` and returns its body as text, with a deadline and typed errors.
+pub async fn fetch_text(url: &str) -> Result<String, ApiError> {
+    if !network::is_online() {
+        return Err(ApiError::Offline);
+    }
+    let deadline = Deadline::start(TIMEOUT_MS);
+    let signal = deadline.signal();
+    let sent = gloo_net::http::Request::get(url)
+        .header("Accept", "application/json")
+        .abort_signal(signal.as_ref())
+        .send()
+        .await;
+    let lost = |e: gloo_net::Error| {
+        if deadline.fired() {
+            ApiError::Timeout
+        } else if !network::is_online() {
+            ApiError::Offline
+        } else {
+            ApiError::Network(e.to_string())
+        }
+    };
+    let response = sent.map_err(lost)?;
+    let status = response.status();
+    let body = response.text().await.map_err(lost)?;
+    if !(200..300).contains(&status) {
+        return Err(ApiError::Http {
+            status,
+            message: error_message(&body),
+        });
+    }
+    Ok(body)
+}
+
+/// GETs `url` and decodes its JSON body into `T`.
+pub async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    let body = fetch_text(url).await?;
+    serde_json::from_str(&body).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// The STA error `message` when the body is an STA error document, else its first 200 characters.
+fn error_message(body: &str) -> String {
+    #[derive(serde::Deserialize)]
+    struct StaError {
+        message: String,
+    }
+    match serde_json::from_str::<StaError>(body) {
+        Ok(e) => e.message,
+        Err(_) => body.chars().take(200).collect(),
+    }
+}
+
+/// Stations near `position`, with their latest readings: at least `cfg.nearby_count` when the
+/// server has that many. Only the position snapped to a `grid_m` cell is sent.
+///
+/// Servers without geo functions answer the geo query with 400; those get the station index
+/// fallback ([`nearest_from_index`]).
+pub async fn nearby(cfg: &Config, position: LatLon) -> Result<Vec<Thing>, ApiError> {
+    let coarse = coarsen(position, cfg.grid_m);
+    let mut best = Vec::new();
+    for radius in RADII_M {
+        let url = urls::nearby(&cfg.sta_url, coarse, radius, NEARBY_TOP);
+        match fetch_json::<Collection<Thing>>(&url).await {
+            Ok(page) => {
+                if page.value.len() >= cfg.nearby_count || radius.is_none() {
+                    return Ok(page.value);
+                }
+                if page.value.len() > best.len() {
+                    best = page.value;
+                }
+            }
+            Err(ApiError::Http { status: 400, .. }) => {
+                return nearest_from_index(cfg, coarse, cfg.nearby_count).await;
+            }
+            Err(e) if best.is_empty() => return Err(e),
+            // A wider query failing after a narrower one succeeded: show what we have.
+            Err(_) => return Ok(best),
+        }
+    }
+    Ok(best)
+}
+
+/// One station with up to 7 days of readings per parameter.
+pub async fn station(cfg: &Config, id: &IotId, now_ms: i64) -> Result<Thing, ApiError> {
+    const WEEK_MS: i64 = 7 * 24 * 3_600_000;
+    fetch_json(&urls::station(&cfg.sta_url, id, now_ms - WEEK_MS)).await
+}
+
+/// Stations whose Chinese or English name contains `query`.
+pub async fn search(cfg: &Config, query: &str) -> Result<Vec<Thing>, ApiError> {
+    let page: Collection<Thing> =
+        fetch_json(&urls::search(&cfg.sta_url, query, SEARCH_TOP)).await?;
+    Ok(page.value)
+}
+
+/// Several stations by id, with their latest readings.
+pub async fn by_ids(cfg: &Config, ids: &[IotId]) -> Result<Vec<Thing>, ApiError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let page: Collection<Thing> = fetch_json(&urls::by_ids(&cfg.sta_url, ids)).await?;
+    Ok(page.value)
+}

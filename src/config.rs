@@ -1,0 +1,170 @@
+//! Runtime configuration from `/config.json`.
+//!
+//! A city deploys Qingshui by editing this file, not by rebuilding, so every field has a default
+//! (a missing or broken file still gives a working app for Chongqing) and unknown fields are
+//! ignored (later versions add endpoints without breaking older clients).
+
+use qingshui_core::geo::LatLon;
+use serde::Deserialize;
+
+/// A point as written in `config.json` (`{ "lat": …, "lon": … }`).
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+pub struct Point {
+    /// Latitude, WGS84 degrees.
+    pub lat: f64,
+    /// Longitude, WGS84 degrees.
+    pub lon: f64,
+}
+
+impl From<Point> for LatLon {
+    fn from(p: Point) -> Self {
+        LatLon {
+            lat: p.lat,
+            lon: p.lon,
+        }
+    }
+}
+
+/// One district or county offered when the position is not available.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct District {
+    /// Chinese name; also the `<option value>` (stable across languages).
+    pub name: String,
+    /// English name; the Chinese name is shown when empty.
+    #[serde(default)]
+    pub name_en: String,
+    /// Approximate centre, latitude.
+    pub lat: f64,
+    /// Approximate centre, longitude.
+    pub lon: f64,
+}
+
+impl District {
+    /// The centre used as "the resident's position" for this district.
+    pub fn centre(&self) -> LatLon {
+        LatLon {
+            lat: self.lat,
+            lon: self.lon,
+        }
+    }
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// Base URL of the SensorThings API v1.1 service (relative or absolute, no trailing slash).
+    pub sta_url: String,
+    /// Where the map would centre without a position (Chongqing's Jiefangbei).
+    pub default_centre: Point,
+    /// Readings older than this many hours are "no recent data" rather than a class.
+    pub freshness_hours: f64,
+    /// How many nearby stations to list.
+    pub nearby_count: usize,
+    /// Size of the grid cell the position is snapped to before it leaves the phone.
+    pub grid_m: f64,
+    /// Districts and counties for the manual choice.
+    pub districts: Vec<District>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            sta_url: "/v1.1".into(),
+            default_centre: Point {
+                lat: 29.5630,
+                lon: 106.5516,
+            },
+            freshness_hours: 24.0,
+            nearby_count: 10,
+            grid_m: 1000.0,
+            districts: Vec::new(),
+        }
+    }
+}
+
+impl Config {
+    /// Parses `config.json`, then repairs values that would break the app (empty URL, zero
+    /// counts) by falling back to the defaults for those fields.
+    pub fn from_json(text: &str) -> Result<Self, serde_json::Error> {
+        let mut cfg: Config = serde_json::from_str(text)?;
+        let d = Config::default();
+        cfg.sta_url = cfg.sta_url.trim().trim_end_matches('/').to_string();
+        if cfg.sta_url.is_empty() {
+            cfg.sta_url = d.sta_url;
+        }
+        if cfg.nearby_count == 0 {
+            cfg.nearby_count = d.nearby_count;
+        }
+        if !(cfg.freshness_hours.is_finite() && cfg.freshness_hours > 0.0) {
+            cfg.freshness_hours = d.freshness_hours;
+        }
+        if !(cfg.grid_m.is_finite() && cfg.grid_m > 0.0) {
+            cfg.grid_m = d.grid_m;
+        }
+        Ok(cfg)
+    }
+
+    /// The freshness window in milliseconds, as `station::assess` wants it.
+    pub fn freshness_ms(&self) -> i64 {
+        (self.freshness_hours * 3_600_000.0) as i64
+    }
+
+    /// The host that serves the data, to name the source on the station page; `None` when the
+    /// STA URL is relative (the page's own host serves it).
+    pub fn sta_host(&self) -> Option<&str> {
+        let rest = self.sta_url.split_once("://")?.1;
+        Some(rest.split('/').next().unwrap_or(rest))
+    }
+}
+
+/// Loads `/config.json`; any failure gives the defaults, because a resident must still see
+/// water status when the deployment forgot the file.
+pub async fn load() -> Config {
+    match crate::api::fetch_text("/config.json").await {
+        Ok(text) => Config::from_json(&text).unwrap_or_default(),
+        Err(_) => Config::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_object_gives_defaults() {
+        assert_eq!(Config::from_json("{}").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn unknown_fields_are_ignored_and_known_ones_read() {
+        let cfg = Config::from_json(
+            r#"{"sta_url":"https://example.org/v1.1/","nearby_count":5,"reports_url":"/x",
+                "districts":[{"name":"渝中区","name_en":"Yuzhong","lat":29.55,"lon":106.57}]}"#,
+        )
+        .unwrap();
+        assert_eq!(cfg.sta_url, "https://example.org/v1.1");
+        assert_eq!(cfg.nearby_count, 5);
+        assert_eq!(cfg.districts[0].name_en, "Yuzhong");
+        assert_eq!(cfg.sta_host(), Some("example.org"));
+    }
+
+    #[test]
+    fn unusable_values_fall_back() {
+        let cfg =
+            Config::from_json(r#"{"sta_url":" ","nearby_count":0,"freshness_hours":-1}"#).unwrap();
+        assert_eq!(cfg.sta_url, "/v1.1");
+        assert_eq!(cfg.nearby_count, 10);
+        assert_eq!(cfg.freshness_ms(), 24 * 3_600_000);
+        assert_eq!(cfg.sta_host(), None);
+    }
+
+    #[test]
+    fn shipped_config_lists_all_38_districts() {
+        let cfg = Config::from_json(include_str!("../public/config.json")).unwrap();
+        assert_eq!(cfg.districts.len(), 38);
+        assert!(cfg.districts.iter().all(|d| !d.name_en.is_empty()
+            && (28.0..32.5).contains(&d.lat)
+            && (105.0..110.5).contains(&d.lon)));
+    }
+}

@@ -1,0 +1,228 @@
+//! Every visible string, in Simplified Chinese and English.
+//!
+//! Texts are an exhaustive `match` over [`Key`] per language (`zh.rs`, `en.rs`): adding a key
+//! without translating it is a compile error, and the strings compile to plain static data — no
+//! runtime catalogue, no parser, about zero KiB of overhead beyond the text itself. Sentences
+//! with numbers and names are functions in `format.rs`, so word order can differ by language.
+
+mod en;
+pub mod format;
+mod zh;
+
+use leptos::prelude::*;
+
+use crate::platform::{document, language, storage};
+
+/// Where the chosen language is remembered.
+pub const STORAGE_KEY: &str = "qingshui.lang";
+
+/// A supported language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// Simplified Chinese (the default in Chongqing).
+    ZhCn,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// BCP 47 tag for `<html lang>`, storage and date formatting.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language the switch button offers.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::ZhCn => Lang::En,
+            Lang::En => Lang::ZhCn,
+        }
+    }
+
+    /// Any `zh…` tag is Chinese, anything else English.
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.trim().to_ascii_lowercase().starts_with("zh") {
+            Lang::ZhCn
+        } else {
+            Lang::En
+        }
+    }
+
+    /// A stored choice wins; otherwise the browser's first preference; with neither (some
+    /// web-views), Chinese, the language of the city.
+    pub fn detect(stored: Option<&str>, preferred: &[String]) -> Lang {
+        match (stored, preferred.first()) {
+            (Some(s), _) if s == "zh-CN" || s == "en" => Lang::from_tag(s),
+            (_, Some(first)) => Lang::from_tag(first),
+            _ => Lang::ZhCn,
+        }
+    }
+}
+
+/// Identifiers of the fixed UI texts.
+#[allow(missing_docs)] // each key's meaning is its text in zh.rs / en.rs
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    AppName,
+    Tagline,
+    NearbyHeading,
+    WhyLocation,
+    LocateButton,
+    ManualHeading,
+    DistrictLabel,
+    DistrictPlaceholder,
+    SearchLabel,
+    SearchPlaceholder,
+    SearchButton,
+    Retry,
+    StatusIdle,
+    StatusLocating,
+    StatusLoading,
+    StatusSearching,
+    StatusEmpty,
+    SearchEmpty,
+    StatusOffline,
+    StatusTimeout,
+    StatusServer,
+    StatusBadAnswer,
+    StatusNetwork,
+    LocDenied,
+    LocUnavailable,
+    LocTimeout,
+    LocUnsupported,
+    BackToList,
+    StationLoading,
+    StationNotFound,
+    Target,
+    TargetMet,
+    TargetNotMet,
+    NoTarget,
+    Measured,
+    DecidingHeading,
+    Advice,
+    Suitable,
+    Unsuitable,
+    AvoidContact,
+    DataTime,
+    DataSource,
+    NoRecentData,
+    NoRecentExplain,
+    NoData,
+    Missing,
+    TrendHeading,
+    NotAssessed,
+    Rising,
+    Falling,
+    Steady,
+    WorseThanVNote,
+    NotFoundTitle,
+    NotFoundBody,
+    GoHome,
+    Hotline,
+    OtherLangName,
+}
+
+/// The text of `key` in `lang`.
+pub fn text(lang: Lang, key: Key) -> &'static str {
+    match lang {
+        Lang::ZhCn => zh::text(key),
+        Lang::En => en::text(key),
+    }
+}
+
+/// The current language, shared through Leptos context.
+#[derive(Debug, Clone, Copy)]
+pub struct I18n {
+    lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    /// A context starting in `lang`.
+    pub fn new(lang: Lang) -> Self {
+        Self {
+            lang: RwSignal::new(lang),
+        }
+    }
+
+    /// Detects the language from storage and the browser, and applies it to the document.
+    pub fn from_browser() -> Self {
+        let lang = Lang::detect(storage::get(STORAGE_KEY).as_deref(), &language::preferred());
+        apply(lang);
+        Self::new(lang)
+    }
+
+    /// The current language (tracked: views using it re-render on a switch).
+    pub fn lang(&self) -> Lang {
+        self.lang.get()
+    }
+
+    /// The text of `key` in the current language (tracked).
+    pub fn t(&self, key: Key) -> &'static str {
+        text(self.lang(), key)
+    }
+
+    /// Switches to the other language, remembers it and updates `<html lang>` and the title.
+    pub fn toggle(&self) {
+        let next = self.lang.get_untracked().other();
+        storage::set(STORAGE_KEY, next.tag());
+        apply(next);
+        self.lang.set(next);
+    }
+}
+
+fn apply(lang: Lang) {
+    document::set_lang(lang.tag());
+    document::set_title(&format!("{} Qingshui", text(Lang::ZhCn, Key::AppName)));
+}
+
+/// The language context, or Chinese when none was provided (component tests).
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or_else(|| I18n::new(Lang::ZhCn))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn detection_table() {
+        let cases: &[(Option<&str>, &[&str], Lang)] = &[
+            (None, &["zh-CN", "en"], Lang::ZhCn),
+            (None, &["zh-TW"], Lang::ZhCn),
+            (None, &["zh"], Lang::ZhCn),
+            (None, &["en-US", "zh-CN"], Lang::En),
+            (None, &["fr-FR"], Lang::En),
+            (None, &[], Lang::ZhCn),
+            (Some("en"), &["zh-CN"], Lang::En),
+            (Some("zh-CN"), &["en-GB"], Lang::ZhCn),
+            (Some("garbage"), &["en-GB"], Lang::En),
+        ];
+        for (stored, pref, want) in cases {
+            assert_eq!(
+                Lang::detect(*stored, &tags(pref)),
+                *want,
+                "{stored:?} {pref:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn switch_offers_the_other_language_by_its_own_name() {
+        assert_eq!(text(Lang::ZhCn, Key::OtherLangName), "English");
+        assert_eq!(text(Lang::En, Key::OtherLangName), "中文");
+        assert_eq!(Lang::ZhCn.other(), Lang::En);
+    }
+
+    #[test]
+    fn location_explanation_says_what_leaves_the_phone() {
+        assert!(text(Lang::En, Key::WhyLocation).contains("about 1 km"));
+        assert!(text(Lang::ZhCn, Key::WhyLocation).contains("1公里"));
+    }
+}

@@ -1,0 +1,110 @@
+//! English texts: plain words for residents, not the standard's jargon.
+
+use qingshui_core::advice::Use;
+use qingshui_core::quality::{Level, Parameter, WaterBody};
+
+use super::Key;
+
+pub(super) fn text(key: Key) -> &'static str {
+    match key {
+        Key::AppName => "Qingshui",
+        Key::Tagline => "Water quality near you",
+        Key::NearbyHeading => "Water quality near you",
+        Key::WhyLocation => "Qingshui uses your location to find the nearest water monitoring stations. Only a coarse area of about 1 km leaves your phone; the precise position is used on the phone only, to sort the list.",
+        Key::LocateButton => "Use my location",
+        Key::ManualHeading => "Or choose a district, or search for a station by name",
+        Key::DistrictLabel => "District or county",
+        Key::DistrictPlaceholder => "Choose a district…",
+        Key::SearchLabel => "Station name",
+        Key::SearchPlaceholder => "e.g. Cuntan",
+        Key::SearchButton => "Search",
+        Key::Retry => "Try again",
+        Key::StatusIdle => "Use your location, or choose a district below, to see the water quality nearby.",
+        Key::StatusLocating => "Finding your location…",
+        Key::StatusLoading => "Loading water status…",
+        Key::StatusSearching => "Searching…",
+        Key::StatusEmpty => "No monitoring stations found nearby. Choose another district or search by name.",
+        Key::SearchEmpty => "No station matches that name.",
+        Key::StatusOffline => "You are offline. Connect to the internet and try again.",
+        Key::StatusTimeout => "The water-data server took too long to answer. Please try again.",
+        Key::StatusServer => "The water-data server had a problem. Please try again later.",
+        Key::StatusBadAnswer => "The water-data server sent data Qingshui cannot read. Please try again later.",
+        Key::StatusNetwork => "Cannot reach the water-data server. Check your connection and try again.",
+        Key::LocDenied => "Location permission was not given. Choose your district or search for a station below.",
+        Key::LocUnavailable => "Your location could not be found. Choose your district or search for a station below.",
+        Key::LocTimeout => "Finding your location took too long. Try again, or choose your district below.",
+        Key::LocUnsupported => "This browser cannot provide your location. Choose your district or search below.",
+        Key::BackToList => "Back to nearby stations",
+        Key::StationLoading => "Loading station…",
+        Key::StationNotFound => "This station was not found. It may have been removed.",
+        Key::Target => "Water-quality target",
+        Key::TargetMet => "met",
+        Key::TargetNotMet => "not met",
+        Key::NoTarget => "No target set",
+        Key::Measured => "Measured items",
+        Key::DecidingHeading => "What decides the class",
+        Key::Advice => "What the water is fit for",
+        Key::Suitable => "Suitable",
+        Key::Unsuitable => "Not suitable",
+        Key::AvoidContact => "Avoid contact with this water.",
+        Key::DataTime => "Data time",
+        Key::DataSource => "Data source",
+        Key::NoRecentData => "No recent data",
+        Key::NoRecentExplain => "This station has no recent readings, so no class is shown: an old class may no longer be true.",
+        Key::NoData => "No data yet",
+        Key::Missing => "Not measured recently: ",
+        Key::TrendHeading => "Last 7 days",
+        Key::NotAssessed => "Not assessed",
+        Key::Rising => "rising",
+        Key::Falling => "falling",
+        Key::Steady => "steady",
+        Key::WorseThanVNote => "worse than class V",
+        Key::NotFoundTitle => "Page not found",
+        Key::NotFoundBody => "There is no page at this address.",
+        Key::GoHome => "Go to the home page",
+        Key::Hotline => "Seen water pollution? Call the 12345 citizen hotline.",
+        Key::OtherLangName => "中文",
+    }
+}
+
+pub(super) fn parameter(p: Parameter) -> &'static str {
+    match p {
+        Parameter::Ph => "pH",
+        Parameter::DissolvedOxygen => "dissolved oxygen",
+        Parameter::PermanganateIndex => "permanganate index",
+        Parameter::Cod => "chemical oxygen demand",
+        Parameter::Bod5 => "5-day biochemical oxygen demand",
+        Parameter::AmmoniaNitrogen => "ammonia nitrogen",
+        Parameter::TotalPhosphorus => "total phosphorus",
+        Parameter::TotalNitrogen => "total nitrogen",
+    }
+}
+
+pub(super) fn level(l: Level) -> &'static str {
+    match l {
+        Level::Excellent => "Excellent",
+        Level::Good => "Good",
+        Level::LightlyPolluted => "Lightly polluted",
+        Level::ModeratelyPolluted => "Moderately polluted",
+        Level::HeavilyPolluted => "Heavily polluted",
+    }
+}
+
+pub(super) fn water_use(u: Use) -> &'static str {
+    match u {
+        Use::DrinkingWaterSource => "drinking-water source (after treatment)",
+        Use::Swimming => "swimming",
+        Use::Fishing => "fishing and fish farming",
+        Use::NonContactRecreation => {
+            "boating, walks and other recreation without touching the water"
+        }
+    }
+}
+
+pub(super) fn water_body(b: WaterBody) -> &'static str {
+    match b {
+        WaterBody::River => "river",
+        WaterBody::Lake => "lake",
+        WaterBody::Reservoir => "reservoir",
+    }
+}

@@ -1,0 +1,222 @@
+//! The home page: the nearest stations' status, by position, district or name.
+//!
+//! The district select and the name search are always visible under the location button, so a
+//! resident whose web-view refuses geolocation is never stuck.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use qingshui_core::geo::LatLon;
+use qingshui_core::station::assess;
+
+use crate::api;
+use crate::components::station_card::StationCard;
+use crate::components::status_line::StatusLine;
+use crate::config::{Config, District};
+use crate::i18n::{format, text, use_i18n, Key, Lang};
+use crate::platform::{clock, geolocation};
+use crate::state::district;
+use crate::state::nearby::{NearbyState, Phase, Problem, Query};
+
+/// How long the browser may take to locate the phone.
+const LOCATE_TIMEOUT_MS: u32 = 15_000;
+
+/// The live-region sentence for a state.
+pub fn status_message(lang: Lang, s: &NearbyState, districts: &[District]) -> String {
+    let t = |k| text(lang, k).to_string();
+    let searching = matches!(s.query, Some(Query::Search(_)));
+    match &s.phase {
+        Phase::Idle => t(Key::StatusIdle),
+        Phase::Locating => t(Key::StatusLocating),
+        Phase::Loading if searching => t(Key::StatusSearching),
+        Phase::Loading => t(Key::StatusLoading),
+        Phase::Empty if searching => t(Key::SearchEmpty),
+        Phase::Empty => t(Key::StatusEmpty),
+        Phase::Loaded => {
+            let n = s.stations.len();
+            match &s.query {
+                Some(Query::Search(q)) => format::search_results(lang, n, q),
+                Some(Query::District(name)) => {
+                    let place = district::find(districts, name)
+                        .map_or(name.as_str(), |d| district::display_name(d, lang));
+                    format::stations_near(lang, n, Some(place))
+                }
+                _ => format::stations_near(lang, n, None),
+            }
+        }
+        Phase::Failed(p) => t(match p {
+            Problem::LocationDenied => Key::LocDenied,
+            Problem::LocationUnavailable => Key::LocUnavailable,
+            Problem::LocationTimeout => Key::LocTimeout,
+            Problem::LocationUnsupported => Key::LocUnsupported,
+            Problem::Offline => Key::StatusOffline,
+            Problem::Timeout => Key::StatusTimeout,
+            Problem::Server => Key::StatusServer,
+            Problem::BadAnswer => Key::StatusBadAnswer,
+            Problem::Network => Key::StatusNetwork,
+        }),
+    }
+}
+
+/// Runs one query to the end and records it in `state` (unless a newer query started).
+async fn run_query(
+    cfg: Config,
+    query: Query,
+    generation: u64,
+    state: RwSignal<NearbyState>,
+    position: RwSignal<Option<LatLon>>,
+) {
+    let (origin, fetched) = match &query {
+        Query::Position => match geolocation::current_position(LOCATE_TIMEOUT_MS).await {
+            Ok(p) => {
+                position.try_set(Some(p));
+                state.try_update(|s| s.located(generation));
+                (Some(p), api::nearby(&cfg, p).await)
+            }
+            Err(e) => {
+                state.try_update(|s| s.finish(generation, Err(e.into()), None, 0));
+                return;
+            }
+        },
+        Query::District(name) => {
+            let Some(centre) = district::find(&cfg.districts, name).map(District::centre) else {
+                state.try_update(|s| s.finish(generation, Ok(Vec::new()), None, 0));
+                return;
+            };
+            (Some(centre), api::nearby(&cfg, centre).await)
+        }
+        // Search results are measured from the last known position, if any.
+        Query::Search(q) => (position.get_untracked(), api::search(&cfg, q).await),
+    };
+    let keep = match query {
+        Query::Search(_) => api::SEARCH_TOP as usize,
+        _ => cfg.nearby_count,
+    };
+    let now = clock::now_ms();
+    let result = fetched
+        .map(|things| {
+            things
+                .iter()
+                .map(|t| assess(t, now, cfg.freshness_ms()))
+                .collect()
+        })
+        .map_err(|e| Problem::from(&e));
+    state.try_update(|s| s.finish(generation, result, origin, keep));
+}
+
+/// The home page.
+#[component]
+pub fn NearbyPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let cfg = StoredValue::new(use_context::<Config>().unwrap_or_default());
+    let state = RwSignal::new(NearbyState::default());
+    let position = RwSignal::new(None::<LatLon>);
+    let search_text = RwSignal::new(String::new());
+
+    let run = move |query: Query| {
+        let Some(generation) = state.try_update(|s| s.begin(query.clone())) else {
+            return;
+        };
+        spawn_local(run_query(
+            cfg.get_value(),
+            query,
+            generation,
+            state,
+            position,
+        ));
+    };
+    let retry = Callback::new(move |_| {
+        let query = state
+            .with_untracked(|s| s.query.clone())
+            .unwrap_or(Query::Position);
+        run(query);
+    });
+    let message = Signal::derive(move || {
+        let lang = i18n.lang();
+        state.with(|s| cfg.with_value(|c| status_message(lang, s, &c.districts)))
+    });
+    let failed = Signal::derive(move || state.with(|s| matches!(s.phase, Phase::Failed(_))));
+    let selected = move || match state.with(|s| s.query.clone()) {
+        Some(Query::District(d)) => d,
+        _ => String::new(),
+    };
+    let options = move || {
+        let current = selected();
+        cfg.with_value(|c| district::options(&c.districts, i18n.lang()))
+            .into_iter()
+            .map(|(value, label)| {
+                let is_current = value == current;
+                view! { <option value=value selected=is_current>{label}</option> }
+            })
+            .collect_view()
+    };
+    let cards = move || {
+        state
+            .with(|s| s.stations.clone())
+            .into_iter()
+            .map(|st| view! { <StationCard station=st /> })
+            .collect_view()
+    };
+
+    view! {
+        <section class="page nearby">
+            <h1>{move || i18n.t(Key::NearbyHeading)}</h1>
+            <p class="why">{move || i18n.t(Key::WhyLocation)}</p>
+            <button type="button" class="button button-primary" data-testid="locate-button" on:click=move |_| run(Query::Position)>
+                <svg class="icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
+                    <circle cx="10" cy="10" r="3.5"></circle>
+                    <path d="M10 1v4M10 15v4M1 10h4M15 10h4" fill="none"></path>
+                </svg>
+                {move || i18n.t(Key::LocateButton)}
+            </button>
+            <StatusLine message=message failed=failed on_retry=retry testid="nearby-status" />
+            <ol class="station-list" data-testid="station-list" aria-busy=move || state.with(|s| s.busy()).to_string()>
+                {cards}
+            </ol>
+            <div class="manual">
+                <h2>{move || i18n.t(Key::ManualHeading)}</h2>
+                <label class="field" for="district-select">
+                    <span class="field-label">{move || i18n.t(Key::DistrictLabel)}</span>
+                    <select
+                        id="district-select"
+                        data-testid="district-select"
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            if !v.is_empty() {
+                                run(Query::District(v));
+                            }
+                        }
+                    >
+                        <option value="" selected=move || selected().is_empty()>{move || i18n.t(Key::DistrictPlaceholder)}</option>
+                        {options}
+                    </select>
+                </label>
+                <form
+                    class="search"
+                    role="search"
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        let q = search_text.get_untracked().trim().to_string();
+                        if !q.is_empty() {
+                            run(Query::Search(q));
+                        }
+                    }
+                >
+                    <label class="field" for="station-search">
+                        <span class="field-label">{move || i18n.t(Key::SearchLabel)}</span>
+                        <input
+                            id="station-search"
+                            type="search"
+                            data-testid="station-search"
+                            autocomplete="off"
+                            enterkeyhint="search"
+                            placeholder=move || i18n.t(Key::SearchPlaceholder)
+                            prop:value=move || search_text.get()
+                            on:input=move |ev| search_text.set(event_target_value(&ev))
+                        />
+                    </label>
+                    <button type="submit" class="button button-secondary">{move || i18n.t(Key::SearchButton)}</button>
+                </form>
+            </div>
+        </section>
+    }
+}

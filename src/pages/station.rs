@@ -1,0 +1,138 @@
+//! `/station/:id`: everything Qingshui knows about one station, linkable and shareable.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use qingshui_core::quality::level;
+use qingshui_core::sta::{urls, IotId};
+use qingshui_core::station::{assess, StationReport, Status};
+
+use crate::api::{self, ApiError};
+use crate::components::advice_list::AdviceList;
+use crate::components::class_badge::{ClassBadge, NoClassBadge};
+use crate::components::param_row::ParamRow;
+use crate::components::station_card::{freshness, station_name};
+use crate::components::status_line::StatusLine;
+use crate::config::Config;
+use crate::i18n::{format, use_i18n, Key};
+use crate::platform::{clock, document};
+
+/// The station page.
+#[component]
+pub fn StationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let cfg = StoredValue::new(use_context::<Config>().unwrap_or_default());
+    let params = use_params_map();
+    // The route parameter is the id verbatim: digits = number, anything else a string id.
+    let id = move || IotId::parse(&urls::decode(&params.read().get("id").unwrap_or_default()));
+    let data = LocalResource::new(move || {
+        let (id, cfg) = (id(), cfg.get_value());
+        async move {
+            let now = clock::now_ms();
+            let thing = api::station(&cfg, &id, now).await?;
+            Ok::<_, ApiError>((assess(&thing, now, cfg.freshness_ms()), now))
+        }
+    });
+    let retry = Callback::new(move |_| data.refetch());
+    let body = move || {
+        match data.get() {
+        None => view! {
+            <StatusLine message=Signal::derive(move || i18n.t(Key::StationLoading).to_string()) failed=false on_retry=retry />
+        }
+        .into_any(),
+        Some(Err(e)) => {
+            let key = match &e {
+                ApiError::Http { status: 404, .. } => Key::StationNotFound,
+                ApiError::Offline => Key::StatusOffline,
+                ApiError::Timeout => Key::StatusTimeout,
+                ApiError::Http { .. } => Key::StatusServer,
+                ApiError::Decode(_) => Key::StatusBadAnswer,
+                ApiError::Network(_) => Key::StatusNetwork,
+            };
+            view! { <StatusLine message=Signal::derive(move || i18n.t(key).to_string()) failed=true on_retry=retry /> }
+                .into_any()
+        }
+        Some(Ok((report, now))) => view! { <StationDetail report=report now=now /> }.into_any(),
+    }
+    };
+    view! {
+        <section class="page station">
+            <p class="back"><a href="/">"← "{move || i18n.t(Key::BackToList)}</a></p>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn StationDetail(report: StationReport, now: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let cfg = use_context::<Config>().unwrap_or_default();
+    let r = StoredValue::new(report.clone());
+    let name = move || r.with_value(|r| station_name(r, i18n.lang()));
+    let (body, target) = (report.water_body, report.target);
+    let summary = match report.status.clone() {
+        Status::Classified { class, deciding } => view! {
+            <div class="summary">
+                <ClassBadge class=class />
+                <span class="summary-level">{move || format::level(i18n.lang(), level(class))}</span>
+            </div>
+            <h2>{move || i18n.t(Key::DecidingHeading)}</h2>
+            <p data-testid="deciding-item">{move || format::deciding_all(i18n.lang(), class, &deciding, body, target)}</p>
+            <p class="target">{move || match target {
+                Some(t) => format::target(i18n.lang(), t, class <= t),
+                None => i18n.t(Key::NoTarget).to_string(),
+            }}</p>
+            <h2>{move || i18n.t(Key::Advice)}</h2>
+            <AdviceList class=class />
+        }
+        .into_any(),
+        _ => view! {
+            <div class="summary summary-none">
+                <NoClassBadge />
+                <span class="summary-level">{move || i18n.t(Key::NoRecentData)}</span>
+            </div>
+            <p class="notice">{move || i18n.t(Key::NoRecentExplain)}</p>
+        }
+        .into_any(),
+    };
+    let items = report
+        .items
+        .iter()
+        .cloned()
+        .map(|item| view! { <ParamRow item=item body=body target=target /> })
+        .collect_view();
+    let missing = (!report.missing.is_empty()).then(|| {
+        let missing = report.missing.clone();
+        view! {
+            <p class="missing">{move || {
+                let lang = i18n.lang();
+                let names: Vec<&str> = missing.iter().map(|p| format::parameter(lang, *p)).collect();
+                format!("{}{}", i18n.t(Key::Missing), format::list(lang, &names))
+            }}</p>
+        }
+    });
+    let source = cfg
+        .sta_host()
+        .map(str::to_string)
+        .or_else(document::page_host)
+        .unwrap_or_default();
+    let data_time = move || {
+        r.with_value(|r| r.latest_ms)
+            .map(|t| clock::local_datetime(t, i18n.lang().tag()))
+            .unwrap_or_else(|| "—".into())
+    };
+    view! {
+        <h1 data-testid="station-title">{name}</h1>
+        <p class="subtitle">{move || format::capitalise(format::water_body(i18n.lang(), body))}</p>
+        {summary}
+        <p class="freshness" data-testid="freshness">{move || r.with_value(|r| freshness(i18n.lang(), r, now))}</p>
+        <h2>{move || i18n.t(Key::Measured)}</h2>
+        <ul class="params">{items}</ul>
+        {missing}
+        <dl class="meta">
+            <dt>{move || i18n.t(Key::DataTime)}</dt>
+            <dd>{data_time}</dd>
+            <dt>{move || i18n.t(Key::DataSource)}</dt>
+            <dd>"SensorThings API · "{source}</dd>
+        </dl>
+    }
+}

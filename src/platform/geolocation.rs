@@ -1,0 +1,102 @@
+//! The device position, as a future.
+
+use qingshui_core::geo::LatLon;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Why no position could be had. Each maps to a different sentence: "denied" needs the district
+/// list, "timeout" is worth a retry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum GeoError {
+    /// The resident (or the web-view) refused permission.
+    #[error("location permission denied")]
+    Denied,
+    /// The device could not determine a position.
+    #[error("position unavailable")]
+    Unavailable,
+    /// No answer within the time allowed.
+    #[error("locating timed out")]
+    Timeout,
+    /// The browser has no geolocation API (or blocks it on insecure pages).
+    #[error("geolocation unsupported")]
+    Unsupported,
+}
+
+/// Asks the browser for the current position. Coarse accuracy is enough (stations are km
+/// apart) and much faster indoors; a cached fix up to 5 minutes old is accepted.
+///
+/// Some web-views never call either callback when the permission prompt is dismissed, so a
+/// timer of our own rejects as `Timeout` a little after `timeout_ms`.
+pub async fn current_position(timeout_ms: u32) -> Result<LatLon, GeoError> {
+    let geo = web_sys::window()
+        .map(|w| w.navigator())
+        .and_then(|n| n.geolocation().ok())
+        .ok_or(GeoError::Unsupported)?;
+    let mut setup_failed = false;
+    let promise =
+        js_sys::Promise::new(&mut |resolve: js_sys::Function, reject: js_sys::Function| {
+            let ok = Closure::once_into_js(move |pos: JsValue| {
+                let _ = resolve.call1(&JsValue::NULL, &pos);
+            });
+            let reject_timer = reject.clone();
+            let err = Closure::once_into_js(move |e: JsValue| {
+                let _ = reject.call1(&JsValue::NULL, &e);
+            });
+            let options = web_sys::PositionOptions::new();
+            options.set_enable_high_accuracy(false);
+            options.set_maximum_age(300_000);
+            options.set_timeout(timeout_ms);
+            if geo
+                .get_current_position_with_error_callback_and_options(
+                    ok.unchecked_ref(),
+                    Some(err.unchecked_ref()),
+                    &options,
+                )
+                .is_err()
+            {
+                setup_failed = true;
+            }
+            let guard = Closure::once_into_js(move || {
+                let _ = reject_timer.call1(&JsValue::NULL, &JsValue::from_f64(3.0));
+            });
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    guard.unchecked_ref(),
+                    timeout_ms.saturating_add(5_000).min(i32::MAX as u32) as i32,
+                );
+            }
+        });
+    if setup_failed {
+        return Err(GeoError::Unsupported);
+    }
+    match JsFuture::from(promise).await {
+        Ok(pos) => read_position(&pos).ok_or(GeoError::Unavailable),
+        Err(e) => Err(error_from_code(&e)),
+    }
+}
+
+fn number(obj: &JsValue, key: &str) -> Option<f64> {
+    js_sys::Reflect::get(obj, &JsValue::from_str(key))
+        .ok()?
+        .as_f64()
+}
+
+/// Reads `coords` by property rather than by class, because browsers differ on whether the
+/// object is a `Position` or a `GeolocationPosition`.
+fn read_position(pos: &JsValue) -> Option<LatLon> {
+    let coords = js_sys::Reflect::get(pos, &JsValue::from_str("coords")).ok()?;
+    let lat = number(&coords, "latitude")?;
+    let lon = number(&coords, "longitude")?;
+    (lat.is_finite() && lon.is_finite()).then_some(LatLon { lat, lon })
+}
+
+fn error_from_code(e: &JsValue) -> GeoError {
+    // Our own guard rejects with the bare number 3; the browser with a PositionError object.
+    let code = e.as_f64().or_else(|| number(e, "code"));
+    match code.map(|c| c as u16) {
+        Some(1) => GeoError::Denied,
+        Some(3) => GeoError::Timeout,
+        _ => GeoError::Unavailable,
+    }
+}

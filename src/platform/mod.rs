@@ -1,0 +1,13 @@
+//! The only place that touches browser APIs (`web_sys`/`js_sys`).
+//!
+//! Pages and components go through these small, soft-failing wrappers so that the rest of the
+//! client stays plain Rust that compiles and tests natively, and so that a web-view missing an
+//! API degrades to "not available" instead of throwing.
+
+pub mod clock;
+pub mod document;
+pub mod geolocation;
+pub mod language;
+pub mod network;
+pub mod storage;
+pub mod timer;

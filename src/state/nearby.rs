@@ -1,0 +1,196 @@
+//! The home page's state machine: what the live region says and what the list shows.
+
+use qingshui_core::geo::{haversine_m, LatLon};
+use qingshui_core::station::StationReport;
+
+use crate::api::ApiError;
+use crate::platform::geolocation::GeoError;
+
+/// Why the list could not be shown; each has its own sentence and a retry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// Location permission refused.
+    LocationDenied,
+    /// The device could not locate itself.
+    LocationUnavailable,
+    /// Locating took too long.
+    LocationTimeout,
+    /// No geolocation API.
+    LocationUnsupported,
+    /// The device is offline.
+    Offline,
+    /// The server did not answer in time.
+    Timeout,
+    /// The server answered with an error.
+    Server,
+    /// The server's answer could not be read.
+    BadAnswer,
+    /// The server could not be reached.
+    Network,
+}
+
+impl From<GeoError> for Problem {
+    fn from(e: GeoError) -> Self {
+        match e {
+            GeoError::Denied => Problem::LocationDenied,
+            GeoError::Unavailable => Problem::LocationUnavailable,
+            GeoError::Timeout => Problem::LocationTimeout,
+            GeoError::Unsupported => Problem::LocationUnsupported,
+        }
+    }
+}
+
+impl From<&ApiError> for Problem {
+    fn from(e: &ApiError) -> Self {
+        match e {
+            ApiError::Offline => Problem::Offline,
+            ApiError::Network(_) => Problem::Network,
+            ApiError::Timeout => Problem::Timeout,
+            ApiError::Http { .. } => Problem::Server,
+            ApiError::Decode(_) => Problem::BadAnswer,
+        }
+    }
+}
+
+/// What the list was asked for; a retry repeats it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Query {
+    /// The device position.
+    Position,
+    /// A district centre (value = Chinese name).
+    District(String),
+    /// A name search.
+    Search(String),
+}
+
+/// Where the request stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase {
+    /// Nothing asked yet.
+    Idle,
+    /// Waiting for the position.
+    Locating,
+    /// Waiting for the server.
+    Loading,
+    /// Stations to show.
+    Loaded,
+    /// The server found none.
+    Empty,
+    /// Something failed.
+    Failed(Problem),
+}
+
+/// One listed station and, when the origin is known, its distance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NearStation {
+    /// The assessed station.
+    pub report: StationReport,
+    /// Metres from the precise position (or district centre).
+    pub distance_m: Option<f64>,
+}
+
+/// The whole state of the home page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NearbyState {
+    /// Current phase.
+    pub phase: Phase,
+    /// The last request, for retry and for the status sentence.
+    pub query: Option<Query>,
+    /// The listed stations, nearest first.
+    pub stations: Vec<NearStation>,
+    /// Increases with every new request, so a slow old answer cannot overwrite a newer one.
+    pub generation: u64,
+}
+
+impl Default for NearbyState {
+    fn default() -> Self {
+        Self {
+            phase: Phase::Idle,
+            query: None,
+            stations: Vec::new(),
+            generation: 0,
+        }
+    }
+}
+
+impl NearbyState {
+    /// Starts a request; returns its generation for [`NearbyState::finish`]. The old list stays
+    /// visible while loading so the page does not jump.
+    pub fn begin(&mut self, query: Query) -> u64 {
+        self.phase = if query == Query::Position {
+            Phase::Locating
+        } else {
+            Phase::Loading
+        };
+        self.query = Some(query);
+        self.generation += 1;
+        self.generation
+    }
+
+    /// The position arrived; now waiting for the server. Ignored if a newer request started.
+    pub fn located(&mut self, generation: u64) {
+        if generation == self.generation {
+            self.phase = Phase::Loading;
+        }
+    }
+
+    /// Ends request `generation` with stations ranked from `origin`, or a problem. Returns
+    /// whether it was applied (a stale answer is dropped).
+    pub fn finish(
+        &mut self,
+        generation: u64,
+        result: Result<Vec<StationReport>, Problem>,
+        origin: Option<LatLon>,
+        keep: usize,
+    ) -> bool {
+        if generation != self.generation {
+            return false;
+        }
+        match result {
+            Ok(reports) => {
+                self.stations = rank(reports, origin, keep);
+                self.phase = if self.stations.is_empty() {
+                    Phase::Empty
+                } else {
+                    Phase::Loaded
+                };
+            }
+            Err(p) => {
+                self.stations.clear();
+                self.phase = Phase::Failed(p);
+            }
+        }
+        true
+    }
+
+    /// Whether a request is in flight (buttons show it, the live region says it).
+    pub fn busy(&self) -> bool {
+        matches!(self.phase, Phase::Locating | Phase::Loading)
+    }
+}
+
+/// Removes duplicates, measures distances from `origin`, sorts nearest first (stations without
+/// a position last, in server order) and keeps `keep`.
+pub fn rank(reports: Vec<StationReport>, origin: Option<LatLon>, keep: usize) -> Vec<NearStation> {
+    let mut seen = std::collections::HashSet::new();
+    let mut list: Vec<NearStation> = reports
+        .into_iter()
+        .filter(|r| seen.insert(r.id.clone()))
+        .map(|report| {
+            let distance_m = origin.zip(report.position).map(|(o, p)| haversine_m(o, p));
+            NearStation { report, distance_m }
+        })
+        .collect();
+    list.sort_by(|a, b| match (a.distance_m, b.distance_m) {
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    list.truncate(keep);
+    list
+}
+
+#[cfg(test)]
+#[path = "nearby_tests.rs"]
+mod tests;
