@@ -3,6 +3,8 @@
 //!
 //! Pure Rust with serde and thiserror only, so it compiles small to wasm.
 
+#![warn(missing_docs)]
+
 pub mod advice;
 pub mod geo;
 pub mod params;
