@@ -51,6 +51,7 @@ const ALIASES: &[(&str, Parameter)] = &[
     ("ammonianitrogen", Parameter::AmmoniaNitrogen),
     ("ammoniumnitrogen", Parameter::AmmoniaNitrogen),
     ("ammonia", Parameter::AmmoniaNitrogen),
+    ("nitrogenammonia", Parameter::AmmoniaNitrogen),
     ("氨氮", Parameter::AmmoniaNitrogen),
     ("tp", Parameter::TotalPhosphorus),
     ("totalphosphorus", Parameter::TotalPhosphorus),
@@ -82,12 +83,15 @@ const FRAGMENTS: &[(&str, Parameter)] = &[
     ("总氮", Parameter::TotalNitrogen),
 ];
 
+/// Words that turn a concentration into a ratio (oxygen saturation in %), which the mg/L limits cannot judge.
+const NOT_CONCENTRATION: &[&str] = &["saturation", "饱和"];
+
 /// Lower-cases and drops separators so "Ammonia-N", "ammonia n" and "AMMONIA_N" compare equal.
 fn normalise(s: &str) -> String {
     s.chars()
         .filter_map(|c| match c {
             c if c.is_whitespace() => None,
-            '-' | '_' | '.' | '‐' | '–' | '—' | '·' => None,
+            '-' | '_' | '.' | ',' | '，' | '‐' | '–' | '—' | '·' => None,
             '（' => Some('('),
             '）' => Some(')'),
             '₀'..='₉' => char::from_digit(c as u32 - '₀' as u32, 10),
@@ -112,20 +116,21 @@ fn candidates(s: &str) -> Vec<String> {
     out
 }
 
-/// The parameter a free-text name stands for: exact aliases first, then long fragments.
+/// The parameter a free-text name stands for: exact aliases first, then long fragments of the whole name.
 fn parameter_of(name: &str) -> Option<Parameter> {
     let cands = candidates(name);
+    let whole = cands.first()?;
+    if NOT_CONCENTRATION.iter().any(|w| whole.contains(w)) {
+        return None;
+    }
     let exact = cands
         .iter()
         .find_map(|c| ALIASES.iter().find(|(a, _)| a == c).map(|(_, p)| *p));
     exact.or_else(|| {
-        let whole = &cands[..cands.len().min(1)];
-        whole.iter().find_map(|c| {
-            FRAGMENTS
-                .iter()
-                .find(|(f, _)| c.contains(f))
-                .map(|(_, p)| *p)
-        })
+        FRAGMENTS
+            .iter()
+            .find(|(f, _)| whole.contains(f))
+            .map(|(_, p)| *p)
     })
 }
 

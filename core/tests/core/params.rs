@@ -150,6 +150,28 @@ const CASES: &[Case] = &[
     ),
     // Oxygen saturation in % cannot be compared with the mg/L limits.
     ("Dissolved Oxygen", None, Some("%"), None),
+    ("Dissolved Oxygen Saturation", None, None, None),
+    ("溶解氧饱和度", None, None, None),
+    // Inverted catalogue names.
+    (
+        "Oxygen, dissolved",
+        None,
+        None,
+        Some((DissolvedOxygen, 1.0)),
+    ),
+    (
+        "Phosphorus, total",
+        None,
+        None,
+        Some((TotalPhosphorus, 1.0)),
+    ),
+    (
+        "Nitrogen, ammonia",
+        None,
+        None,
+        Some((AmmoniaNitrogen, 1.0)),
+    ),
+    ("T-P", None, None, Some((TotalPhosphorus, 1.0))),
     // The definition helps only when the name says nothing.
     (
         "Parameter 7",
