@@ -1,3 +1,82 @@
 //! Qingshui reference server: SensorThings API subset, static app and demo city over SQLite.
+pub mod access_log;
+pub mod config;
+pub mod db;
+pub mod demo;
 pub mod sta;
 pub mod static_files;
+
+use axum::Router;
+
+pub use config::Config;
+use db::Db;
+
+/// Shared state of every handler.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub db: Db,
+    /// Bearer token that authorises writes; `None` disables them.
+    pub write_token: Option<std::sync::Arc<str>>,
+}
+
+/// Errors starting the server.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// Opening or preparing the database failed.
+    #[error(transparent)]
+    Db(#[from] db::DbError),
+    /// Generating the demo city failed.
+    #[error("demo generation failed: {0}")]
+    Demo(#[from] demo::DemoError),
+    /// Reading the client app directory failed.
+    #[error("cannot read the client app: {0}")]
+    Static(#[from] std::io::Error),
+}
+
+/// The API routes over `state` (no static files: see [`build_app`]).
+pub fn app(state: AppState) -> Router {
+    sta::router().with_state(state)
+}
+
+/// Opens the database, generates the demo city if the database is new, and returns the state.
+pub fn open_state(config: &Config) -> Result<AppState, StartError> {
+    let db = Db::open(&config.db_path)?;
+    if db.is_empty()? && config.demo_stations > 0 {
+        let now = config.demo_now_ms.unwrap_or_else(now_ms);
+        let started = std::time::Instant::now();
+        let stats = db.with_writer(|w| demo::generate(w, config.demo_stations, now))?;
+        db.create_indexes()?;
+        db.checkpoint()?;
+        eprintln!(
+            "demo city: {} stations, {} observations generated in {:.1} s",
+            stats.stations,
+            stats.observations,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    db.create_indexes()?;
+    Ok(AppState {
+        db,
+        write_token: config.write_token.as_deref().map(std::sync::Arc::from),
+    })
+}
+
+/// Builds the whole application: the API plus the client app from `QINGSHUI_DIST` as fallback.
+pub async fn build_app(config: Config) -> Result<Router, StartError> {
+    let cfg = config.clone();
+    let state = tokio::task::spawn_blocking(move || open_state(&cfg))
+        .await
+        .map_err(|e| StartError::Db(db::DbError::Join(e)))??;
+    let statics = static_files::StaticFiles::load(&config.dist_dir)?;
+    Ok(app(state)
+        .fallback_service(statics.router())
+        .layer(axum::middleware::from_fn(access_log::log_request)))
+}
+
+/// The current time in ms since the epoch.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}

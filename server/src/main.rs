@@ -1,1 +1,40 @@
-fn main() {}
+//! `qingshui-server`: reads the environment, opens (and if new, fills) the database, serves until stopped.
+use qingshui_server::{build_app, Config};
+
+#[tokio::main]
+async fn main() {
+    if let Err(e) = run().await {
+        eprintln!("qingshui-server: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let config = Config::from_env()?;
+    let addr = config.addr;
+    let app = build_app(config).await?;
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    eprintln!("qingshui-server listening on http://{addr}");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown())
+        .await?;
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM so in-flight requests can finish.
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    eprintln!("qingshui-server: shutting down");
+}

@@ -1,0 +1,92 @@
+//! Server configuration from the environment (see docs/contracts.md, "Server environment").
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Errors reading the configuration.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// A variable is set but cannot be parsed.
+    #[error("{var} is invalid: {reason}")]
+    Invalid {
+        /// The variable name.
+        var: &'static str,
+        /// Why it was rejected (never the value itself: it could be a secret).
+        reason: String,
+    },
+}
+
+/// Everything the server needs to start.
+#[derive(Clone)]
+pub struct Config {
+    /// `QINGSHUI_ADDR`: where to listen.
+    pub addr: SocketAddr,
+    /// `QINGSHUI_DB`: the SQLite file.
+    pub db_path: PathBuf,
+    /// `QINGSHUI_DIST`: the built client app.
+    pub dist_dir: PathBuf,
+    /// `QINGSHUI_WRITE_TOKEN`: bearer token for writes; `None` disables writes.
+    pub write_token: Option<String>,
+    /// `QINGSHUI_DEMO_STATIONS`: stations generated when the database is new.
+    pub demo_stations: u32,
+    /// `QINGSHUI_DEMO_NOW`: when the demo data ends (ms since epoch); `None` = now.
+    pub demo_now_ms: Option<i64>,
+}
+
+impl std::fmt::Debug for Config {
+    // Hand-written so the token can never end up in a log line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("addr", &self.addr)
+            .field("db_path", &self.db_path)
+            .field("dist_dir", &self.dist_dir)
+            .field("write_token", &self.write_token.as_ref().map(|_| "<set>"))
+            .field("demo_stations", &self.demo_stations)
+            .field("demo_now_ms", &self.demo_now_ms)
+            .finish()
+    }
+}
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    /// Reads the configuration through `get` (testable without touching the real environment).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let addr = get("QINGSHUI_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:8080".into())
+            .parse()
+            .map_err(|e: std::net::AddrParseError| ConfigError::Invalid {
+                var: "QINGSHUI_ADDR",
+                reason: e.to_string(),
+            })?;
+        let demo_stations = match get("QINGSHUI_DEMO_STATIONS") {
+            None => 17_000,
+            Some(s) => s.trim().parse().map_err(|_| ConfigError::Invalid {
+                var: "QINGSHUI_DEMO_STATIONS",
+                reason: "expected a whole number".into(),
+            })?,
+        };
+        let demo_now_ms = match get("QINGSHUI_DEMO_NOW") {
+            None => None,
+            Some(s) if s.trim().is_empty() => None,
+            Some(s) => Some(
+                crate::sta::time::parse(s.trim()).ok_or(ConfigError::Invalid {
+                    var: "QINGSHUI_DEMO_NOW",
+                    reason: "expected an RFC 3339 time such as 2026-11-28T08:00:00Z".into(),
+                })?,
+            ),
+        };
+        Ok(Self {
+            addr,
+            db_path: get("QINGSHUI_DB")
+                .unwrap_or_else(|| "qingshui.sqlite".into())
+                .into(),
+            dist_dir: get("QINGSHUI_DIST").unwrap_or_else(|| "dist".into()).into(),
+            write_token: get("QINGSHUI_WRITE_TOKEN").filter(|t| !t.is_empty()),
+            demo_stations,
+            demo_now_ms,
+        })
+    }
+}

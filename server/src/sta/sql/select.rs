@@ -1,0 +1,237 @@
+//! Runs one collection request (top level, navigation, or one `$expand` level) as a single SQL query.
+use rusqlite::types::Value;
+use rusqlite::Connection;
+
+use super::filter::Scope;
+use super::spatial::{boxes, distance_args, BBox};
+use super::Builder;
+use crate::sta::error::ApiError;
+use crate::sta::model::{link_sql, Entity, Kind, Nav};
+use crate::sta::query::ast::{Geometry, QueryOptions};
+
+/// `$top` when the request gives none.
+pub const DEFAULT_TOP: u64 = 100;
+/// The largest page the server returns; larger `$top` values are cut (with a next link).
+pub const MAX_TOP: u64 = 1000;
+/// Radii (metres) tried in turn for a nearest-first query before giving up on the R-tree.
+const KNN_RADII: [f64; 5] = [2_000.0, 8_000.0, 32_000.0, 128_000.0, 512_000.0];
+
+/// The entity a navigation collection hangs off, e.g. Thing 17 for `/Things(17)/Datastreams`.
+#[derive(Debug, Clone, Copy)]
+pub struct Parent {
+    /// Its type.
+    pub source: Entity,
+    /// The navigation property followed.
+    pub nav: &'static Nav,
+    /// Its id.
+    pub id: i64,
+}
+
+/// One stored row: the id and the raw column values in [`columns`] order.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// `@iot.id`.
+    pub id: i64,
+    /// Column values after the id.
+    pub values: Vec<Value>,
+}
+
+/// One page of a collection.
+#[derive(Debug, Default)]
+pub struct Page {
+    /// The rows of this page.
+    pub rows: Vec<Row>,
+    /// True when more rows follow (a next link is due).
+    pub more: bool,
+    /// `@iot.count` when `$count=true`.
+    pub count: Option<i64>,
+    /// The `$top` that was applied.
+    pub top: u64,
+    /// The `$skip` that was applied.
+    pub skip: u64,
+}
+
+/// The stored columns of an entity after `id`: each property column, intervals as (start, end).
+pub fn columns(e: Entity) -> Vec<&'static str> {
+    let mut v = Vec::new();
+    for p in e.properties() {
+        if let Kind::Interval { start } = p.kind {
+            v.push(start);
+        }
+        v.push(p.column);
+    }
+    v
+}
+
+/// Runs a collection query.
+pub fn list(
+    conn: &Connection,
+    entity: Entity,
+    opts: &QueryOptions,
+    parent: Option<Parent>,
+) -> Result<Page, ApiError> {
+    let top = opts.top.unwrap_or(DEFAULT_TOP).min(MAX_TOP);
+    let skip = opts.skip.unwrap_or(0);
+    let mut b = Builder::default();
+    let a0 = "a0";
+    let scope = Scope { entity, alias: a0 };
+    let mut from = format!("{} {a0}", entity.table());
+    let mut conds = Vec::new();
+    if let Some(p) = parent {
+        let pid = b.bind(Value::Integer(p.id));
+        let (extra, cond) = link_sql(p.source, p.nav, a0, None, &pid, "pk");
+        from.push_str(&extra);
+        conds.push(cond);
+    }
+    if let Some(f) = &opts.filter {
+        conds.push(b.condition(scope, f)?);
+        for (segs, bx) in boxes(entity, f) {
+            conds.push(b.rtree_condition(entity, a0, &segs, bx)?);
+        }
+    }
+    let mut order = Vec::new();
+    for o in &opts.orderby {
+        order.push(format!(
+            "{}{}",
+            b.scalar(scope, &o.expr)?,
+            if o.descending { " DESC" } else { "" }
+        ));
+    }
+    order.push(format!("{a0}.id"));
+    let count = if opts.count == Some(true) {
+        let sql = format!("SELECT count(*) FROM {from} WHERE {}", where_sql(&conds));
+        Some(
+            conn.prepare_cached(&sql)?
+                .query_row(rusqlite::params_from_iter(&b.params), |r| r.get(0))?,
+        )
+    } else {
+        None
+    };
+    let cols: Vec<String> = std::iter::once("id")
+        .chain(columns(entity))
+        .map(|c| format!("{a0}.{c}"))
+        .collect();
+    let select = format!(
+        "SELECT {}, {} AS _o0 FROM {from}",
+        cols.join(", "),
+        order[0].trim_end_matches(" DESC")
+    );
+    let knn = opts
+        .orderby
+        .first()
+        .filter(|o| !o.descending)
+        .and_then(|o| distance_args(entity, &o.expr));
+    let limit = |b: &mut Builder| {
+        format!(
+            "LIMIT {} OFFSET {}",
+            b.bind(Value::Integer(top as i64 + 1)),
+            b.bind(Value::Integer(skip as i64))
+        )
+    };
+    let mut rows = None;
+    if let Some((segs, Geometry::Point(x, y))) = knn {
+        // Nearest first: a box of radius r holds every row closer than r, so once the last row we need lies
+        // within r the answer is exact; otherwise grow the box.
+        for r in KNN_RADII {
+            let mut bb = Builder {
+                params: b.params.clone(),
+                ..Builder::default()
+            };
+            bb.skip_aliases(1000);
+            let bx = BBox {
+                min_lon: *x,
+                max_lon: *x,
+                min_lat: *y,
+                max_lat: *y,
+            }
+            .grow(r);
+            let mut c = conds.clone();
+            c.push(bb.rtree_condition(entity, a0, segs, bx)?);
+            let lim = limit(&mut bb);
+            let sql = format!(
+                "{select} WHERE {} ORDER BY {} {lim}",
+                where_sql(&c),
+                order.join(", ")
+            );
+            let got = run(conn, &sql, &bb.params, cols.len())?;
+            let last_d = got.last().and_then(|(_, d)| d.as_ref().copied());
+            if got.len() as u64 == top + 1 && last_d.is_some_and(|d| d <= r) {
+                rows = Some(got);
+                break;
+            }
+        }
+    }
+    let rows = match rows {
+        Some(r) => r,
+        None => {
+            let lim = limit(&mut b);
+            let sql = format!(
+                "{select} WHERE {} ORDER BY {} {lim}",
+                where_sql(&conds),
+                order.join(", ")
+            );
+            run(conn, &sql, &b.params, cols.len())?
+        }
+    };
+    let mut rows: Vec<Row> = rows.into_iter().map(|(r, _)| r).collect();
+    let more = rows.len() as u64 > top;
+    rows.truncate(top as usize);
+    Ok(Page {
+        rows,
+        more,
+        count,
+        top,
+        skip,
+    })
+}
+
+fn where_sql(conds: &[String]) -> String {
+    if conds.is_empty() {
+        "1".into()
+    } else {
+        conds.join(" AND ")
+    }
+}
+
+/// Executes and decodes rows; the value after the columns is the first sort key (a distance for KNN).
+fn run(
+    conn: &Connection,
+    sql: &str,
+    params: &[Value],
+    ncols: usize,
+) -> Result<Vec<(Row, Option<f64>)>, ApiError> {
+    let mut st = conn.prepare_cached(sql)?;
+    let mut q = st.query(rusqlite::params_from_iter(params))?;
+    let mut out = Vec::new();
+    while let Some(r) = q.next()? {
+        let id: i64 = r.get(0)?;
+        let mut values = Vec::with_capacity(ncols - 1);
+        for i in 1..ncols {
+            values.push(r.get::<_, Value>(i)?);
+        }
+        let key = match r.get::<_, Value>(ncols)? {
+            Value::Real(f) => Some(f),
+            Value::Integer(i) => Some(i as f64),
+            _ => None,
+        };
+        out.push((Row { id, values }, key));
+    }
+    Ok(out)
+}
+
+/// Fetches one entity's row by id.
+pub fn fetch_one(conn: &Connection, entity: Entity, id: i64) -> Result<Option<Row>, ApiError> {
+    let cols: Vec<String> = std::iter::once("id")
+        .chain(columns(entity))
+        .map(String::from)
+        .collect();
+    let sql = format!(
+        "SELECT {}, NULL FROM {} WHERE id = ?1",
+        cols.join(", "),
+        entity.table()
+    );
+    Ok(run(conn, &sql, &[Value::Integer(id)], cols.len())?
+        .into_iter()
+        .next()
+        .map(|(r, _)| r))
+}
