@@ -122,7 +122,9 @@ pub async fn nearby(cfg: &Config, position: LatLon) -> Result<Vec<Thing>, ApiErr
                 }
             }
             Err(ApiError::Http { status: 400, .. }) => {
-                return nearest_from_index(cfg, coarse, cfg.nearby_count).await;
+                // Twice the count from the coarse point, so that re-sorting by the precise
+                // position still finds the true nearest N.
+                return nearest_from_index(cfg, coarse, cfg.nearby_count * 2).await;
             }
             Err(e) if best.is_empty() => return Err(e),
             // A wider query failing after a narrower one succeeded: show what we have.

@@ -67,7 +67,6 @@ impl Lang {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Key {
     AppName,
-    Tagline,
     NearbyHeading,
     WhyLocation,
     LocateButton,

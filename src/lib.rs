@@ -59,15 +59,12 @@ fn AppRoutes(config: Config) -> impl IntoView {
 
 #[component]
 fn Header() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <header class="header">
             <a class="brand" href="/">
-                <span class="brand-zh" lang="zh-CN">"清水"</span>
-                " "
-                <span class="brand-en" lang="en">"Qingshui"</span>
+                <span lang="zh-CN">"清水"</span>
+                <span lang="en">"Qingshui"</span>
             </a>
-            <span class="tagline">{move || i18n.t(Key::Tagline)}</span>
             <LangSwitch />
         </header>
     }

@@ -74,7 +74,7 @@ pub fn StationCard(station: NearStation) -> impl IntoView {
     let deciding_text = deciding.map(|(class, items)| {
         let line = move || {
             r.with_value(|r| {
-                format::deciding_all(i18n.lang(), class, &items, r.water_body, r.target)
+                format::deciding_short(i18n.lang(), class, &items, r.water_body, r.target)
             })
         };
         view! { <span class="card-deciding" data-testid="deciding-item">{line}</span> }

@@ -8,7 +8,6 @@ use super::Key;
 pub(super) fn text(key: Key) -> &'static str {
     match key {
         Key::AppName => "Qingshui",
-        Key::Tagline => "Water quality near you",
         Key::NearbyHeading => "Water quality near you",
         Key::WhyLocation => "Qingshui uses your location to find the nearest water monitoring stations. Only a coarse area of about 1 km leaves your phone; the precise position is used on the phone only, to sort the list.",
         Key::LocateButton => "Use my location",

@@ -244,6 +244,26 @@ pub fn deciding_all(
         .join(sep)
 }
 
+/// The card's short form: the first deciding item, and how many more there are
+/// ("II: dissolved oxygen 6.1 mg/L and 3 more" / "II类：溶解氧 6.1 mg/L等4项").
+pub fn deciding_short(
+    lang: Lang,
+    class: WaterClass,
+    items: &[Deciding],
+    body: WaterBody,
+    target: Option<WaterClass>,
+) -> String {
+    let Some(first) = items.first() else {
+        return String::new();
+    };
+    let s = deciding(lang, class, first, body, target);
+    match (lang, items.len()) {
+        (_, 0 | 1) => s,
+        (Lang::ZhCn, n) => format!("{s}等{n}项"),
+        (Lang::En, n) => format!("{s} and {} more", n - 1),
+    }
+}
+
 /// A list of names: "a、b、c" / "a, b, c".
 pub fn list(lang: Lang, items: &[&str]) -> String {
     items.join(if lang == Lang::ZhCn { "、" } else { ", " })

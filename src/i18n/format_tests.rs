@@ -237,3 +237,29 @@ fn names() {
     assert_eq!(class_label(Lang::En, WaterClass::III), "Class III");
     assert_eq!(level(Lang::ZhCn, Level::Good), "良好");
 }
+
+#[test]
+fn card_shows_the_first_deciding_item_and_a_count() {
+    let items = [
+        d(Parameter::DissolvedOxygen, 6.1, None, None),
+        d(Parameter::AmmoniaNitrogen, 0.4, None, None),
+    ];
+    assert_eq!(
+        deciding_short(Lang::En, WaterClass::II, &items, WaterBody::River, None),
+        "II: dissolved oxygen 6.1 mg/L and 1 more"
+    );
+    assert_eq!(
+        deciding_short(Lang::ZhCn, WaterClass::II, &items, WaterBody::River, None),
+        "II类：溶解氧 6.1 mg/L等2项"
+    );
+    assert_eq!(
+        deciding_short(
+            Lang::En,
+            WaterClass::II,
+            &items[..1],
+            WaterBody::River,
+            None
+        ),
+        "II: dissolved oxygen 6.1 mg/L"
+    );
+}

@@ -9,7 +9,6 @@ use super::Key;
 pub(super) fn text(key: Key) -> &'static str {
     match key {
         Key::AppName => "清水",
-        Key::Tagline => "身边的水质",
         Key::NearbyHeading => "附近的水质",
         Key::WhyLocation => "清水用你的位置找出最近的水质监测站。只有约1公里范围的粗略位置会离开你的手机；精确位置只在手机上用来排序。",
         Key::LocateButton => "使用我的位置",
