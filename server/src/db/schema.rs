@@ -47,4 +47,5 @@ CREATE INDEX IF NOT EXISTS datastreams_op ON datastreams (observed_property_id);
 CREATE INDEX IF NOT EXISTS thing_locations_loc ON thing_locations (location_id, thing_id);
 CREATE INDEX IF NOT EXISTS historical_locations_thing ON historical_locations (thing_id);
 CREATE INDEX IF NOT EXISTS hll_location ON historical_location_locations (location_id);
+CREATE INDEX IF NOT EXISTS foi_feature ON features_of_interest (feature);
 "#;

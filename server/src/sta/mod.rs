@@ -8,7 +8,9 @@ pub mod resource;
 pub mod routes;
 pub mod sql;
 pub mod time;
+pub mod write;
 
+use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
 use axum::Router;
 
@@ -21,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .route(&format!("{}/", routes::PREFIX), get(routes::service_root))
         .route(
             &format!("{}/{{*path}}", routes::PREFIX),
-            get(routes::get_resource),
+            get(routes::get_resource).post(write::post_resource),
         )
+        .layer(DefaultBodyLimit::max(write::MAX_BODY))
 }

@@ -7,8 +7,9 @@ use serde_json::{Map, Value as Json};
 use crate::sta::error::ApiError;
 use crate::sta::model::{Entity, Kind, Nav};
 use crate::sta::query::ast::{Expand, QueryOptions};
+use crate::sta::sql::batch::list_many;
 use crate::sta::sql::options_text::query_string;
-use crate::sta::sql::select::{list, Page, Parent, Row};
+use crate::sta::sql::select::{Page, Row};
 
 /// Rejects `$select` names the entity does not have.
 pub fn check_select(entity: Entity, opts: &QueryOptions) -> Result<(), ApiError> {
@@ -92,6 +93,19 @@ pub fn entity_json(
     row: Row,
     opts: &QueryOptions,
 ) -> Result<Json, ApiError> {
+    Ok(render_rows(conn, base, entity, vec![row], opts)?
+        .pop()
+        .unwrap_or(Json::Null))
+}
+
+/// Renders rows of one type, expanding each `$expand` item for all of them at once.
+pub fn render_rows(
+    conn: &Connection,
+    base: &str,
+    entity: Entity,
+    rows: Vec<Row>,
+    opts: &QueryOptions,
+) -> Result<Vec<Json>, ApiError> {
     check_select(entity, opts)?;
     let want = |name: &str| match &opts.select {
         None => true,
@@ -99,103 +113,103 @@ pub fn entity_json(
             .iter()
             .any(|x| x == name || (name == "@iot.id" && x == "id")),
     };
-    let self_link = format!("{base}/{}({})", entity.set_name(), row.id);
-    let mut m = Map::new();
-    if want("@iot.id") {
-        m.insert("@iot.id".into(), row.id.into());
-    }
-    if opts.select.is_none() || want("@iot.selfLink") {
-        m.insert("@iot.selfLink".into(), self_link.clone().into());
-    }
-    let mut vals = row.values.into_iter();
-    for p in entity.properties() {
-        let start = if matches!(p.kind, Kind::Interval { .. }) {
-            vals.next()
-        } else {
-            None
-        };
-        let v = vals.next().unwrap_or(Value::Null);
-        if !want(p.name) {
-            continue;
-        }
-        let json = match p.kind {
-            Kind::Text => match v {
-                Value::Text(t) => Some(Json::String(t)),
-                _ => None,
-            },
-            Kind::Json | Kind::Geo | Kind::Result => stored_json(v),
-            Kind::Time => time(&v).map(|t| crate::sta::time::format(t).into()),
-            Kind::Interval { .. } => time(&v).map(|end| match start.as_ref().and_then(time) {
-                Some(s) if s != end => format!(
-                    "{}/{}",
-                    crate::sta::time::format(s),
-                    crate::sta::time::format(end)
-                )
-                .into(),
-                _ => crate::sta::time::format(end).into(),
-            }),
-        };
-        if let Some(j) = json {
-            m.insert(p.name.into(), j);
-        }
-    }
     let expanded = expands(entity, opts)?;
-    for nav in entity.navs() {
-        if let Some((_, sub)) = expanded.iter().find(|(n, _)| n.name == nav.name) {
-            let parent = Parent {
-                source: entity,
-                nav,
-                id: row.id,
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut maps = Vec::with_capacity(rows.len());
+    for row in rows {
+        let self_link = format!("{base}/{}({})", entity.set_name(), row.id);
+        let mut m = Map::new();
+        if want("@iot.id") {
+            m.insert("@iot.id".into(), row.id.into());
+        }
+        if opts.select.is_none() || want("@iot.selfLink") {
+            m.insert("@iot.selfLink".into(), self_link.clone().into());
+        }
+        let mut vals = row.values.into_iter();
+        for p in entity.properties() {
+            let start = if matches!(p.kind, Kind::Interval { .. }) {
+                vals.next()
+            } else {
+                None
             };
-            let page = list(conn, nav.target, sub, Some(parent))?;
-            let link = format!("{self_link}/{}", nav.name);
-            expand_into(conn, base, &mut m, nav, page, sub, &link)?;
-        } else if opts.select.is_none() || want(nav.name) {
-            m.insert(
-                format!("{}@iot.navigationLink", nav.name),
-                format!("{self_link}/{}", nav.name).into(),
-            );
+            let v = vals.next().unwrap_or(Value::Null);
+            if want(p.name) {
+                if let Some(j) = property_json(p.kind, start, v) {
+                    m.insert(p.name.into(), j);
+                }
+            }
+        }
+        for nav in entity.navs() {
+            let is_expanded = expanded.iter().any(|(n, _)| n.name == nav.name);
+            if !is_expanded && (opts.select.is_none() || want(nav.name)) {
+                m.insert(
+                    format!("{}@iot.navigationLink", nav.name),
+                    format!("{self_link}/{}", nav.name).into(),
+                );
+            }
+        }
+        maps.push(m);
+    }
+    for (nav, sub) in &expanded {
+        let mut pages = list_many(conn, entity, nav, &ids, sub)?;
+        // Render every child of every parent in one batch, then hand them back in order.
+        let mut child_rows = Vec::new();
+        let mut shape = Vec::with_capacity(ids.len());
+        for id in &ids {
+            let page = pages.remove(id).unwrap_or_default();
+            shape.push((page.rows.len(), page.more, page.count, page.top, page.skip));
+            child_rows.extend(page.rows);
+        }
+        let mut children = render_rows(conn, base, nav.target, child_rows, sub)?.into_iter();
+        for ((m, id), (n, more, count, top, skip)) in maps.iter_mut().zip(&ids).zip(shape) {
+            let items: Vec<Json> = children.by_ref().take(n).collect();
+            if !nav.many() {
+                if let Some(one) = items.into_iter().next() {
+                    m.insert(nav.name.into(), one);
+                }
+                continue;
+            }
+            if let Some(c) = count {
+                m.insert(format!("{}@iot.count", nav.name), c.into());
+            }
+            m.insert(nav.name.into(), Json::Array(items));
+            if more {
+                let next = QueryOptions {
+                    top: Some(top),
+                    skip: Some(skip + top),
+                    ..sub.clone()
+                };
+                let link = format!(
+                    "{base}/{}({id})/{}?{}",
+                    entity.set_name(),
+                    nav.name,
+                    query_string(&next)
+                );
+                m.insert(format!("{}@iot.nextLink", nav.name), link.into());
+            }
         }
     }
-    Ok(Json::Object(m))
+    Ok(maps.into_iter().map(Json::Object).collect())
 }
 
-fn expand_into(
-    conn: &Connection,
-    base: &str,
-    m: &mut Map<String, Json>,
-    nav: &Nav,
-    page: Page,
-    sub: &QueryOptions,
-    link: &str,
-) -> Result<(), ApiError> {
-    let (more, count, top, skip) = (page.more, page.count, page.top, page.skip);
-    let mut items = Vec::with_capacity(page.rows.len());
-    for r in page.rows {
-        items.push(entity_json(conn, base, nav.target, r, sub)?);
+fn property_json(kind: Kind, start: Option<Value>, v: Value) -> Option<Json> {
+    match kind {
+        Kind::Text => match v {
+            Value::Text(t) => Some(Json::String(t)),
+            _ => None,
+        },
+        Kind::Json | Kind::Geo | Kind::Result => stored_json(v),
+        Kind::Time => time(&v).map(|t| crate::sta::time::format(t).into()),
+        Kind::Interval { .. } => time(&v).map(|end| match start.as_ref().and_then(time) {
+            Some(s) if s != end => format!(
+                "{}/{}",
+                crate::sta::time::format(s),
+                crate::sta::time::format(end)
+            )
+            .into(),
+            _ => crate::sta::time::format(end).into(),
+        }),
     }
-    if !nav.many() {
-        if let Some(one) = items.into_iter().next() {
-            m.insert(nav.name.into(), one);
-        }
-        return Ok(());
-    }
-    if let Some(c) = count {
-        m.insert(format!("{}@iot.count", nav.name), c.into());
-    }
-    m.insert(nav.name.into(), Json::Array(items));
-    if more {
-        let next = QueryOptions {
-            top: Some(top),
-            skip: Some(skip + top),
-            ..sub.clone()
-        };
-        m.insert(
-            format!("{}@iot.nextLink", nav.name),
-            format!("{link}?{}", query_string(&next)).into(),
-        );
-    }
-    Ok(())
 }
 
 /// Renders a collection page: `{"@iot.count"?, "value": […], "@iot.nextLink"?}`.
@@ -213,11 +227,10 @@ pub fn collection_json(
         m.insert("@iot.count".into(), c.into());
     }
     let (more, top, skip) = (page.more, page.top, page.skip);
-    let mut items = Vec::with_capacity(page.rows.len());
-    for r in page.rows {
-        items.push(entity_json(conn, base, entity, r, opts)?);
-    }
-    m.insert("value".into(), Json::Array(items));
+    m.insert(
+        "value".into(),
+        Json::Array(render_rows(conn, base, entity, page.rows, opts)?),
+    );
     if more {
         m.insert("@iot.nextLink".into(), next_link(top, skip + top).into());
     }

@@ -1,4 +1,5 @@
 //! Compiles the query AST to parameterised SQL: user values only ever travel as bound parameters.
+pub mod batch;
 pub mod filter;
 mod funcs;
 pub mod options_text;

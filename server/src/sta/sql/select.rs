@@ -74,7 +74,6 @@ pub fn list(
     let skip = opts.skip.unwrap_or(0);
     let mut b = Builder::default();
     let a0 = "a0";
-    let scope = Scope { entity, alias: a0 };
     let mut from = format!("{} {a0}", entity.table());
     let mut conds = Vec::new();
     if let Some(p) = parent {
@@ -83,27 +82,13 @@ pub fn list(
         from.push_str(&extra);
         conds.push(cond);
     }
-    if let Some(f) = &opts.filter {
-        conds.push(b.condition(scope, f)?);
-        for (segs, bx) in boxes(entity, f) {
-            conds.push(b.rtree_condition(entity, a0, &segs, bx)?);
-        }
-    }
-    let mut order = Vec::new();
-    for o in &opts.orderby {
-        order.push(format!(
-            "{}{}",
-            b.scalar(scope, &o.expr)?,
-            if o.descending { " DESC" } else { "" }
-        ));
-    }
-    order.push(format!("{a0}.id"));
+    let order = compile(&mut b, entity, opts, &mut conds)?;
     let count = if opts.count == Some(true) {
         let sql = format!("SELECT count(*) FROM {from} WHERE {}", where_sql(&conds));
-        Some(
-            conn.prepare_cached(&sql)?
-                .query_row(rusqlite::params_from_iter(&b.params), |r| r.get(0))?,
-        )
+        let mut st = conn.prepare_cached(&sql)?;
+        // The ORDER BY parameters come last and are not in this statement.
+        let n = st.parameter_count().min(b.params.len());
+        Some(st.query_row(rusqlite::params_from_iter(&b.params[..n]), |r| r.get(0))?)
     } else {
         None
     };
@@ -185,7 +170,40 @@ pub fn list(
     })
 }
 
-fn where_sql(conds: &[String]) -> String {
+/// Compiles `$filter` (plus R-tree prefilters) into `conds` and returns the ORDER BY items, all over alias `a0`.
+pub fn compile(
+    b: &mut Builder,
+    entity: Entity,
+    opts: &QueryOptions,
+    conds: &mut Vec<String>,
+) -> Result<Vec<String>, ApiError> {
+    let scope = Scope {
+        entity,
+        alias: "a0",
+    };
+    if let Some(f) = &opts.filter {
+        conds.push(b.condition(scope, f)?);
+        for (segs, bx) in boxes(entity, f) {
+            conds.push(b.rtree_condition(entity, "a0", &segs, bx)?);
+        }
+    }
+    let mut order = Vec::new();
+    for o in &opts.orderby {
+        order.push(format!(
+            "{}{}",
+            b.scalar(scope, &o.expr)?,
+            if o.descending { " DESC" } else { "" }
+        ));
+    }
+    // Tie-break by id in the direction of the last key: `(datastream_id, phenomenon_time)` indexes carry the
+    // rowid last, so `phenomenonTime desc` then `id desc` is a pure index walk.
+    let last_desc = opts.orderby.last().is_some_and(|o| o.descending);
+    order.push(format!("a0.id{}", if last_desc { " DESC" } else { "" }));
+    Ok(order)
+}
+
+/// Joins conditions with AND (`1` when there are none).
+pub fn where_sql(conds: &[String]) -> String {
     if conds.is_empty() {
         "1".into()
     } else {
