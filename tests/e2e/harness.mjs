@@ -201,7 +201,7 @@ export async function appConfig(server) {
 }
 
 /** Waits until the nearby list shows at least one station; returns the list items' data. */
-export async function waitForStationList(page, { timeout = 30_000 } = {}) {
+export async function waitForStationList(page, { timeout = 60_000 } = {}) {
   await page.locator('[data-testid="station-list"] li[data-station-id]').first().waitFor({ timeout });
   // The list may be refined after it first appears (coarse answer, then re-sorted by the precise position):
   // read it once it has not changed for a second.
