@@ -69,7 +69,8 @@ pub fn StationCard(station: NearStation) -> impl IntoView {
     };
     let level_text = move || match level_key {
         Some(c) => format::level(i18n.lang(), level(c)).to_string(),
-        None => i18n.t(Key::NoRecentData).to_string(),
+        // The freshness line below already says "no recent data"; saying it twice is noise.
+        None => String::new(),
     };
     let deciding_text = deciding.map(|(class, items)| {
         let line = move || {

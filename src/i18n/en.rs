@@ -107,3 +107,12 @@ pub(super) fn water_body(b: WaterBody) -> &'static str {
         WaterBody::Reservoir => "reservoir",
     }
 }
+
+pub(super) fn water_use_short(u: Use) -> &'static str {
+    match u {
+        Use::DrinkingWaterSource => "drinking-water source",
+        Use::Swimming => "swimming",
+        Use::Fishing => "fishing",
+        Use::NonContactRecreation => "boating and walks",
+    }
+}

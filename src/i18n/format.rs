@@ -269,15 +269,32 @@ pub fn list(lang: Lang, items: &[&str]) -> String {
     items.join(if lang == Lang::ZhCn { "、" } else { ", " })
 }
 
-/// The one-line advice on a card: "Avoid contact…" for 劣V, else what the water is fit for.
+/// A use of water in a few words, for the card line ("boating and walks", "划船散步").
+pub fn water_use_short(lang: Lang, u: Use) -> &'static str {
+    match lang {
+        Lang::ZhCn => zh::water_use_short(u),
+        Lang::En => en::water_use_short(u),
+    }
+}
+
+/// The one-line advice on a card: "Avoid contact…" for 劣V; else what the water is fit for and,
+/// when something is not, what it is not fit for first (that is what keeps people safe).
 pub fn advice_line(lang: Lang, a: &Advice) -> String {
-    if a.avoid_contact || a.suitable.is_empty() {
+    if a.avoid_contact {
         return text(lang, Key::AvoidContact).to_string();
     }
-    let names: Vec<&str> = a.suitable.iter().map(|u| water_use(lang, *u)).collect();
-    match lang {
-        Lang::ZhCn => format!("适合：{}", list(lang, &names)),
-        Lang::En => format!("Fit for {}", list(lang, &names)),
+    let names = |uses: &[Use]| -> String {
+        let v: Vec<&str> = uses.iter().map(|u| water_use_short(lang, *u)).collect();
+        list(lang, &v)
+    };
+    let (ok, no) = (names(&a.suitable), names(&a.unsuitable));
+    match (lang, a.suitable.is_empty(), a.unsuitable.is_empty()) {
+        (Lang::ZhCn, _, true) => format!("适合：{ok}"),
+        (Lang::ZhCn, true, false) => format!("不适合：{no}"),
+        (Lang::ZhCn, false, false) => format!("不适合：{no}；适合：{ok}"),
+        (Lang::En, _, true) => format!("Fit for {ok}"),
+        (Lang::En, true, false) => format!("Not fit for {no}"),
+        (Lang::En, false, false) => format!("Not fit for {no}; fine for {ok}"),
     }
 }
 

@@ -222,8 +222,24 @@ fn counts_and_advice() {
         "Avoid contact with this water."
     );
     let ok = qingshui_core::advice::advice(WaterClass::II);
-    assert!(advice_line(Lang::En, &ok).contains("swimming"));
-    assert!(advice_line(Lang::ZhCn, &ok).contains("游泳"));
+    assert_eq!(
+        advice_line(Lang::En, &ok),
+        "Fit for drinking-water source, swimming, fishing, boating and walks"
+    );
+    assert_eq!(
+        advice_line(Lang::ZhCn, &ok),
+        "适合：饮用水源、游泳、钓鱼、划船散步"
+    );
+    // Class IV: industrial water and non-contact recreation only (GB 3838-2002 §3).
+    let iv = qingshui_core::advice::advice(WaterClass::IV);
+    assert_eq!(
+        advice_line(Lang::En, &iv),
+        "Not fit for drinking-water source, swimming, fishing; fine for boating and walks"
+    );
+    assert_eq!(
+        advice_line(Lang::ZhCn, &iv),
+        "不适合：饮用水源、游泳、钓鱼；适合：划船散步"
+    );
 }
 
 #[test]

@@ -106,3 +106,12 @@ pub(super) fn water_body(b: WaterBody) -> &'static str {
         WaterBody::Reservoir => "水库",
     }
 }
+
+pub(super) fn water_use_short(u: Use) -> &'static str {
+    match u {
+        Use::DrinkingWaterSource => "饮用水源",
+        Use::Swimming => "游泳",
+        Use::Fishing => "钓鱼",
+        Use::NonContactRecreation => "划船散步",
+    }
+}

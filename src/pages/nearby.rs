@@ -13,12 +13,15 @@ use crate::components::station_card::StationCard;
 use crate::components::status_line::StatusLine;
 use crate::config::{Config, District};
 use crate::i18n::{format, text, use_i18n, Key, Lang};
-use crate::platform::{clock, geolocation};
+use crate::platform::{clock, geolocation, storage};
 use crate::state::district;
 use crate::state::nearby::{NearbyState, Phase, Problem, Query};
 
 /// How long the browser may take to locate the phone.
 const LOCATE_TIMEOUT_MS: u32 = 15_000;
+
+/// The last district chosen, so a resident without location sees their district again.
+const DISTRICT_KEY: &str = "qingshui.district";
 
 /// The live-region sentence for a state.
 pub fn status_message(lang: Lang, s: &NearbyState, districts: &[District]) -> String {
@@ -124,6 +127,22 @@ pub fn NearbyPage() -> impl IntoView {
             position,
         ));
     };
+    // A returning resident gets their list without a click: by position when permission is
+    // already granted, else by the district they chose last time.
+    spawn_local(async move {
+        let granted = geolocation::already_granted().await;
+        // Gone (page left) or the resident already asked for something: do nothing.
+        if state.try_with_untracked(|s| s.query.is_none()) != Some(true) {
+            return;
+        }
+        if granted {
+            run(Query::Position);
+        } else if let Some(d) = storage::get(DISTRICT_KEY) {
+            if cfg.try_with_value(|c| district::find(&c.districts, &d).is_some()) == Some(true) {
+                run(Query::District(d));
+            }
+        }
+    });
     let retry = Callback::new(move |_| {
         let query = state
             .with_untracked(|s| s.query.clone())
@@ -182,6 +201,7 @@ pub fn NearbyPage() -> impl IntoView {
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
                             if !v.is_empty() {
+                                storage::set(DISTRICT_KEY, &v);
                                 run(Query::District(v));
                             }
                         }

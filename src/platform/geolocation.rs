@@ -76,6 +76,40 @@ pub async fn current_position(timeout_ms: u32) -> Result<LatLon, GeoError> {
     }
 }
 
+/// Whether location permission is already granted (Permissions API), so the page can locate a
+/// returning resident without a click. `false` when unknown: then the button asks.
+pub async fn already_granted() -> bool {
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
+        return false;
+    };
+    // Through Reflect: the Permissions API is missing in some web-views, and calling it via
+    // properties degrades to `false` instead of throwing.
+    let Ok(permissions) = js_sys::Reflect::get(&nav, &JsValue::from_str("permissions")) else {
+        return false;
+    };
+    let Ok(query) = js_sys::Reflect::get(&permissions, &JsValue::from_str("query")) else {
+        return false;
+    };
+    let Some(query) = query.dyn_ref::<js_sys::Function>() else {
+        return false;
+    };
+    let descriptor = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&descriptor, &"name".into(), &"geolocation".into());
+    let Ok(promise) = query.call1(&permissions, &descriptor) else {
+        return false;
+    };
+    let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else {
+        return false;
+    };
+    match JsFuture::from(promise).await {
+        Ok(status) => js_sys::Reflect::get(&status, &JsValue::from_str("state"))
+            .ok()
+            .and_then(|s| s.as_string())
+            .is_some_and(|s| s == "granted"),
+        Err(_) => false,
+    }
+}
+
 fn number(obj: &JsValue, key: &str) -> Option<f64> {
     js_sys::Reflect::get(obj, &JsValue::from_str(key))
         .ok()?
