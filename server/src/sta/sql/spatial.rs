@@ -44,6 +44,14 @@ impl BBox {
         b
     }
 
+    /// True when `other` lies entirely inside this box.
+    pub fn covers(&self, other: &BBox) -> bool {
+        self.min_lon <= other.min_lon
+            && self.max_lon >= other.max_lon
+            && self.min_lat <= other.min_lat
+            && self.max_lat >= other.max_lat
+    }
+
     /// The box grown by `m` metres on every side, generously: it contains every point within `m` metres.
     pub fn grow(self, m: f64) -> Self {
         // 110 km per degree is below the true minimum (110.57 km), so the box errs on the large side.
