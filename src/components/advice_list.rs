@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use qingshui_core::advice::{advice, Use};
 use qingshui_core::quality::WaterClass;
 
-use crate::i18n::{format, use_i18n, Key};
+use crate::i18n::{format, use_i18n, Key, Lang};
 
 /// The four uses with a verdict each; 劣V adds "avoid contact".
 #[component]
@@ -21,7 +21,7 @@ pub fn AdviceList(class: WaterClass) -> impl IntoView {
                 <li class=if ok { "advice-ok" } else { "advice-no" }>
                     <span class="advice-mark" aria-hidden="true">{if ok { "✓" } else { "✗" }}</span>
                     <span class="advice-use">{move || format::capitalise(format::water_use(i18n.lang(), u))}</span>
-                    ": "
+                    {move || if i18n.lang() == Lang::ZhCn { "：" } else { ": " }}
                     <strong>{move || i18n.t(if ok { Key::Suitable } else { Key::Unsuitable })}</strong>
                 </li>
             }
