@@ -149,6 +149,16 @@ pub fn NearbyPage() -> impl IntoView {
             .unwrap_or(Query::Position);
         run(query);
     });
+    // Back online after an offline or network failure: retry without making the resident tap.
+    let online = window_event_listener(leptos::ev::online, move |_| {
+        let lost = state.try_with_untracked(|s| {
+            matches!(s.phase, Phase::Failed(Problem::Offline | Problem::Network))
+        });
+        if lost == Some(true) {
+            retry.run(());
+        }
+    });
+    on_cleanup(move || online.remove());
     let message = Signal::derive(move || {
         let lang = i18n.lang();
         state.with(|s| cfg.with_value(|c| status_message(lang, s, &c.districts)))
