@@ -2,6 +2,8 @@
 //! their language. A Leptos 0.8 client-side app; this file holds only the app shell and routes
 //! (one file per page in `pages/`, browser access only through `platform/`).
 
+#![warn(missing_docs)]
+
 pub mod api;
 pub mod components;
 pub mod config;

@@ -9,7 +9,10 @@ use crate::i18n::{format, use_i18n, Key, Lang};
 
 /// The four uses with a verdict each; 劣V adds "avoid contact".
 #[component]
-pub fn AdviceList(class: WaterClass) -> impl IntoView {
+pub fn AdviceList(
+    /// The station class the advice follows from.
+    class: WaterClass,
+) -> impl IntoView {
     let i18n = use_i18n();
     let a = advice(class);
     let avoid = a.avoid_contact;

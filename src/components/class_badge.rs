@@ -20,7 +20,10 @@ pub fn class_slug(c: WaterClass) -> &'static str {
 /// The shape of a class, distinct per colour band: circle, rounded square, triangle, diamond,
 /// octagon with a cross.
 #[component]
-pub fn ClassShape(class: WaterClass) -> impl IntoView {
+pub fn ClassShape(
+    /// The class whose shape to draw.
+    class: WaterClass,
+) -> impl IntoView {
     let shape = match class {
         WaterClass::I | WaterClass::II => {
             view! { <circle cx="10" cy="10" r="8"></circle> }.into_any()
@@ -48,7 +51,13 @@ pub fn ClassShape(class: WaterClass) -> impl IntoView {
 /// A class badge, e.g. "● II类" / "▲ Class IV". With `primary` (the default) the numeral carries
 /// `data-testid="station-class"`; per-parameter badges pass `primary=false`.
 #[component]
-pub fn ClassBadge(class: WaterClass, #[prop(default = true)] primary: bool) -> impl IntoView {
+pub fn ClassBadge(
+    /// The class to show.
+    class: WaterClass,
+    /// Whether this is the station's own class (carries `data-testid="station-class"`).
+    #[prop(default = true)]
+    primary: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let affix = move |before: bool| {
         let (b, a) = format::class_affixes(i18n.lang());

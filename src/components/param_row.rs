@@ -19,7 +19,14 @@ pub fn item_name(item: &ItemReport, lang: Lang) -> String {
 
 /// `<li data-testid="param-row" data-param="nh3n">`.
 #[component]
-pub fn ParamRow(item: ItemReport, body: WaterBody, target: Option<WaterClass>) -> impl IntoView {
+pub fn ParamRow(
+    /// The item as assessed by core.
+    item: ItemReport,
+    /// The station's water body (limits differ for lakes and reservoirs).
+    body: WaterBody,
+    /// The station's target class, if any.
+    target: Option<WaterClass>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let key = item.parameter.map_or("other", |p| p.key());
     let it = StoredValue::new(item.clone());

@@ -50,7 +50,10 @@ pub fn freshness(lang: Lang, r: &StationReport, now_ms: i64) -> String {
 
 /// A list item `<li data-station-id>` for the nearby list.
 #[component]
-pub fn StationCard(station: NearStation) -> impl IntoView {
+pub fn StationCard(
+    /// The station and its distance.
+    station: NearStation,
+) -> impl IntoView {
     let i18n = use_i18n();
     let NearStation { report, distance_m } = station;
     let now = clock::now_ms();
