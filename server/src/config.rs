@@ -30,6 +30,12 @@ pub struct Config {
     pub demo_stations: u32,
     /// `QINGSHUI_DEMO_NOW`: when the demo data ends (ms since epoch); `None` = now.
     pub demo_now_ms: Option<i64>,
+    /// `QINGSHUI_OPEN311_API_KEY`: `api_key` required to submit reports; `None` = no key needed.
+    pub open311_api_key: Option<String>,
+    /// `QINGSHUI_RESPONSE_HOURS`: the city's response target for reports (default 24).
+    pub response_hours: u32,
+    /// `QINGSHUI_MEDIA`: directory of uploaded photos (default `media` beside the database).
+    pub media_dir: PathBuf,
 }
 
 impl std::fmt::Debug for Config {
@@ -42,6 +48,12 @@ impl std::fmt::Debug for Config {
             .field("write_token", &self.write_token.as_ref().map(|_| "<set>"))
             .field("demo_stations", &self.demo_stations)
             .field("demo_now_ms", &self.demo_now_ms)
+            .field(
+                "open311_api_key",
+                &self.open311_api_key.as_ref().map(|_| "<set>"),
+            )
+            .field("response_hours", &self.response_hours)
+            .field("media_dir", &self.media_dir)
             .finish()
     }
 }
@@ -78,15 +90,38 @@ impl Config {
                 })?,
             ),
         };
+        let response_hours = match get("QINGSHUI_RESPONSE_HOURS") {
+            None => 24,
+            Some(s) => s
+                .trim()
+                .parse()
+                .ok()
+                .filter(|h| *h > 0)
+                .ok_or(ConfigError::Invalid {
+                    var: "QINGSHUI_RESPONSE_HOURS",
+                    reason: "expected a whole number of hours above 0".into(),
+                })?,
+        };
+        let db_path: PathBuf = get("QINGSHUI_DB")
+            .unwrap_or_else(|| "qingshui.sqlite".into())
+            .into();
+        // Photos sit beside the database by default so one backup of that directory keeps both.
+        let media_dir = match get("QINGSHUI_MEDIA").filter(|m| !m.trim().is_empty()) {
+            Some(m) => m.into(),
+            None => db_path
+                .parent()
+                .map_or_else(|| PathBuf::from("media"), |p| p.join("media")),
+        };
         Ok(Self {
             addr,
-            db_path: get("QINGSHUI_DB")
-                .unwrap_or_else(|| "qingshui.sqlite".into())
-                .into(),
+            db_path,
             dist_dir: get("QINGSHUI_DIST").unwrap_or_else(|| "dist".into()).into(),
             write_token: get("QINGSHUI_WRITE_TOKEN").filter(|t| !t.is_empty()),
             demo_stations,
             demo_now_ms,
+            open311_api_key: get("QINGSHUI_OPEN311_API_KEY").filter(|k| !k.is_empty()),
+            response_hours,
+            media_dir,
         })
     }
 }

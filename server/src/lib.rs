@@ -3,6 +3,7 @@ pub mod access_log;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod open311;
 pub mod sta;
 pub mod static_files;
 
@@ -18,6 +19,8 @@ pub struct AppState {
     pub db: Db,
     /// Bearer token that authorises writes; `None` disables them.
     pub write_token: Option<std::sync::Arc<str>>,
+    /// Settings of the Open311 report endpoints.
+    pub open311: open311::Settings,
 }
 
 /// Errors starting the server.
@@ -36,7 +39,7 @@ pub enum StartError {
 
 /// The API routes over `state` (no static files: see [`build_app`]).
 pub fn app(state: AppState) -> Router {
-    sta::router().with_state(state)
+    sta::router().merge(open311::router()).with_state(state)
 }
 
 /// Opens the database, generates the demo city if the database is new, and returns the state.
@@ -56,9 +59,12 @@ pub fn open_state(config: &Config) -> Result<AppState, StartError> {
         );
     }
     db.create_indexes()?;
+    let open311 = open311::Settings::from_config(config);
+    open311::prepare(&db, &open311)?;
     Ok(AppState {
         db,
         write_token: config.write_token.as_deref().map(std::sync::Arc::from),
+        open311,
     })
 }
 

@@ -1,5 +1,6 @@
 //! SQLite access: schema, a small connection pool (many readers, one writer), SQL functions.
 pub mod functions;
+pub mod reports;
 pub mod schema;
 
 use rusqlite::{Connection, OpenFlags};

@@ -18,6 +18,11 @@ pub const PREFIX: &str = "/v1.1";
 
 /// The absolute service root URL, from the `Host` header (and `X-Forwarded-Proto` behind a proxy).
 pub fn base_url(headers: &HeaderMap) -> String {
+    format!("{}{PREFIX}", origin(headers))
+}
+
+/// `http(s)://host` of the request, from the `Host` header (and `X-Forwarded-Proto` behind a proxy).
+pub fn origin(headers: &HeaderMap) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -27,7 +32,7 @@ pub fn base_url(headers: &HeaderMap) -> String {
         .and_then(|h| h.to_str().ok())
         .filter(|p| *p == "https" || *p == "http")
         .unwrap_or("http");
-    format!("{proto}://{host}{PREFIX}")
+    format!("{proto}://{host}")
 }
 
 /// `GET /v1.1`: the entity sets and the conformance classes this server implements.

@@ -4,7 +4,7 @@ use axum::http::{header, HeaderMap};
 use crate::sta::error::ApiError;
 
 /// Compares without an early exit, so the time taken does not reveal how much of the token matched.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     let mut diff = a.len() ^ b.len();
     for i in 0..a.len().max(b.len()) {
         let x = a.get(i).copied().unwrap_or(0);
