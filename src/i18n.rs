@@ -93,6 +93,7 @@ pub enum Key {
     LocTimeout,
     LocUnsupported,
     BackToList,
+    StationHeading,
     StationLoading,
     StationNotFound,
     Target,

@@ -34,6 +34,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::LocTimeout => "Finding your location took too long. Try again, or choose your district below.",
         Key::LocUnsupported => "This browser cannot provide your location. Choose your district or search below.",
         Key::BackToList => "Back to nearby stations",
+        Key::StationHeading => "Monitoring station",
         Key::StationLoading => "Loading station…",
         Key::StationNotFound => "This station was not found. It may have been removed.",
         Key::Target => "Water-quality target",

@@ -35,6 +35,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::LocTimeout => "获取位置超时。请重试，或在下面选择区县。",
         Key::LocUnsupported => "这个浏览器无法提供位置。请在下面选择区县，或搜索监测站。",
         Key::BackToList => "返回附近的监测站",
+        Key::StationHeading => "监测站",
         Key::StationLoading => "正在加载监测站…",
         Key::StationNotFound => "找不到这个监测站，它可能已被移除。",
         Key::Target => "水质目标",

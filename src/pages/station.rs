@@ -36,6 +36,7 @@ pub fn StationPage() -> impl IntoView {
     let body = move || {
         match data.get() {
         None => view! {
+            <h1>{move || i18n.t(Key::StationHeading)}</h1>
             <StatusLine message=Signal::derive(move || i18n.t(Key::StationLoading).to_string()) failed=false on_retry=retry />
         }
         .into_any(),
@@ -48,7 +49,10 @@ pub fn StationPage() -> impl IntoView {
                 ApiError::Decode(_) => Key::StatusBadAnswer,
                 ApiError::Network(_) => Key::StatusNetwork,
             };
-            view! { <StatusLine message=Signal::derive(move || i18n.t(key).to_string()) failed=true on_retry=retry /> }
+            view! {
+                <h1>{move || i18n.t(Key::StationHeading)}</h1>
+                <StatusLine message=Signal::derive(move || i18n.t(key).to_string()) failed=true on_retry=retry />
+            }
                 .into_any()
         }
         Some(Ok((report, now))) => view! { <StationDetail report=report now=now /> }.into_any(),
