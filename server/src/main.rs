@@ -1,8 +1,32 @@
 //! `qingshui-server`: reads the environment, opens (and if new, fills) the database, serves until stopped.
+//! `qingshui-server report-status <id> <open|closed> [notes]` instead updates one Open311 report and exits.
 use qingshui_server::{build_app, Config};
 
 #[tokio::main]
 async fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        None | Some("serve") => {}
+        Some("report-status") => {
+            let done = Config::from_env()
+                .map_err(Box::<dyn std::error::Error>::from)
+                .and_then(|c| qingshui_server::open311::status::cli(&c.db_path, &args[1..]));
+            match done {
+                Ok(msg) => println!("{msg}"),
+                Err(e) => {
+                    eprintln!("qingshui-server: {e}");
+                    std::process::exit(1);
+                }
+            }
+            return;
+        }
+        Some(other) => {
+            eprintln!(
+                "qingshui-server: unknown command '{other}' (commands: serve, report-status)"
+            );
+            std::process::exit(2);
+        }
+    }
     if let Err(e) = run().await {
         eprintln!("qingshui-server: {e}");
         std::process::exit(1);

@@ -3,15 +3,22 @@
 //! `Idempotency-Key`, and an operator status endpoint.
 pub mod error;
 pub mod locale;
+pub mod media;
+pub mod query;
+pub mod render;
+pub mod requests;
 pub mod seed;
 pub mod services;
+pub mod status;
+pub mod submit;
+pub mod validate;
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 
 use crate::config::Config;
@@ -101,6 +108,19 @@ pub fn router() -> Router<AppState> {
             &format!("{PREFIX}/services/{{file}}"),
             get(services::definition),
         )
+        .route(
+            &format!("{PREFIX}/requests.json"),
+            get(requests::list)
+                .post(submit::submit)
+                .layer(DefaultBodyLimit::max(media::MAX_UPLOAD)),
+        )
+        .route(&format!("{PREFIX}/requests/{{file}}"), get(requests::one))
+        .route(
+            &format!("{PREFIX}/requests/{{id}}/status"),
+            post(status::update),
+        )
+        .route(&format!("{PREFIX}/tokens/{{file}}"), get(requests::token))
+        .route(&format!("{PREFIX}/media/{{name}}"), get(media::serve))
         .route(&format!("{PREFIX}/{{file}}"), get(other).post(other))
         .layer(DefaultBodyLimit::max(MAX_FORM))
 }
