@@ -132,15 +132,22 @@ async fn store_part(
     let path = dir.join(random_name(kind)?);
     let mut file = tokio::fs::File::create(&path).await?;
     guard.paths.push(path);
+    let too_large = || {
+        Open311Error::too_large(format!(
+            "media: a photo may be at most {} MB",
+            MAX_MEDIA / (1024 * 1024)
+        ))
+    };
+    // The first chunk may already be large: the parser hands over whatever the client has sent so far.
     let mut written = head.len();
+    if written > MAX_MEDIA {
+        return Err(too_large());
+    }
     file.write_all(&head).await?;
     while let Some(c) = field.chunk().await.map_err(multipart_error)? {
         written += c.len();
         if written > MAX_MEDIA {
-            return Err(Open311Error::too_large(format!(
-                "media: a photo may be at most {} MB",
-                MAX_MEDIA / (1024 * 1024)
-            )));
+            return Err(too_large());
         }
         file.write_all(&c).await?;
     }
