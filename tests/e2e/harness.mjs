@@ -67,23 +67,29 @@ export async function startServer() {
   let exited = null;
   child.on('exit', (code, signal) => (exited = { code, signal }));
 
-  const stop = async () => {
+  // Kills the server and removes its files. A server that had already died on its own is reported, so a
+  // test failing with "connection refused" is traced to the crash (or to whoever killed it).
+  const stop = async ({ duringStartup = false } = {}) => {
+    const diedEarly = exited;
     if (exited === null) {
       child.kill('SIGTERM');
       for (let i = 0; i < 50 && exited === null; i++) await sleep(100);
       if (exited === null) child.kill('SIGKILL');
     }
     await rm(dir, { recursive: true, force: true });
+    if (diedEarly !== null && !duringStartup) {
+      throw new Error(`the server died during the tests (${JSON.stringify(diedEarly)}):\n${output}`);
+    }
   };
 
   const started = Date.now();
   for (;;) {
     if (exited !== null) {
-      await stop();
+      await stop({ duringStartup: true });
       throw new Error(`server exited during start-up (${JSON.stringify(exited)}):\n${output}`);
     }
     if (Date.now() - started > READY_TIMEOUT_MS) {
-      await stop();
+      await stop({ duringStartup: true });
       throw new Error(`server not ready after ${READY_TIMEOUT_MS} ms:\n${output}`);
     }
     try {
@@ -96,7 +102,7 @@ export async function startServer() {
   }
   const readyMs = Date.now() - started;
   console.log(`# server ready in ${readyMs} ms with ${STATIONS} demo stations`);
-  return { url, sta: `${url}/v1.1`, stop, log: () => output, readyMs };
+  return { url, sta: `${url}/v1.1`, stop, log: () => output, readyMs, pid: child.pid };
 }
 
 /** Debian's Chromium, headless; never a downloaded browser build. */
