@@ -1,8 +1,9 @@
-//! Talking to the SensorThings server: one generic fetch and one small function per request of
-//! docs/contracts.md. URLs come from `qingshui_core::sta::urls`, so the client and the reference
+//! Talking to the SensorThings and Open311 servers: one generic send (GET or form POST) and one
+//! small function per request of docs/contracts.md. URLs come from `qingshui_core::sta::urls`, so the client and the reference
 //! server agree on every query by construction.
 
 mod index;
+pub mod open311;
 
 use qingshui_core::geo::{coarsen, LatLon};
 use qingshui_core::sta::{urls, Collection, IotId, Thing};
@@ -53,16 +54,44 @@ pub enum ApiError {
 
 /// GETs `url` and returns its body as text, with a deadline and typed errors.
 pub async fn fetch_text(url: &str) -> Result<String, ApiError> {
+    send(gloo_net::http::Request::get(url), None).await
+}
+
+/// POSTs `body` as `application/x-www-form-urlencoded` with extra `headers`, and returns the
+/// answer's body as text; same deadline and errors as [`fetch_text`].
+pub async fn post_form(
+    url: &str,
+    body: String,
+    headers: &[(&str, &str)],
+) -> Result<String, ApiError> {
+    let mut request = gloo_net::http::Request::post(url)
+        .header("Content-Type", "application/x-www-form-urlencoded");
+    for (name, value) in headers {
+        request = request.header(name, value);
+    }
+    send(request, Some(body)).await
+}
+
+/// Sends a request with the deadline, and maps every way it can fail to an [`ApiError`].
+async fn send(
+    request: gloo_net::http::RequestBuilder,
+    body: Option<String>,
+) -> Result<String, ApiError> {
     if !network::is_online() {
         return Err(ApiError::Offline);
     }
     let deadline = Deadline::start(TIMEOUT_MS);
     let signal = deadline.signal();
-    let sent = gloo_net::http::Request::get(url)
+    let request = request
         .header("Accept", "application/json")
-        .abort_signal(signal.as_ref())
-        .send()
-        .await;
+        .abort_signal(signal.as_ref());
+    let sent = match body {
+        Some(b) => match request.body(b) {
+            Ok(r) => r.send().await,
+            Err(e) => return Err(ApiError::Network(e.to_string())),
+        },
+        None => request.send().await,
+    };
     let lost = |e: gloo_net::Error| {
         if deadline.fired() {
             ApiError::Timeout
@@ -90,15 +119,27 @@ pub async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
     serde_json::from_str(&body).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
-/// The STA error `message` when the body is an STA error document, else its first 200 characters.
+/// The STA error `message` when the body is an STA error document; the Open311 error
+/// `description`s one per line when it is an Open311 error list; else its first 200 characters.
 fn error_message(body: &str) -> String {
     #[derive(serde::Deserialize)]
     struct StaError {
         message: String,
     }
-    match serde_json::from_str::<StaError>(body) {
-        Ok(e) => e.message,
-        Err(_) => body.chars().take(200).collect(),
+    #[derive(serde::Deserialize)]
+    struct Open311Error {
+        description: String,
+    }
+    if let Ok(e) = serde_json::from_str::<StaError>(body) {
+        return e.message;
+    }
+    match serde_json::from_str::<Vec<Open311Error>>(body) {
+        Ok(list) if !list.is_empty() => list
+            .into_iter()
+            .map(|e| e.description)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        _ => body.chars().take(200).collect(),
     }
 }
 

@@ -65,6 +65,12 @@ pub struct Config {
     pub grid_m: f64,
     /// Districts and counties for the manual choice.
     pub districts: Vec<District>,
+    /// Base URL of the Open311 GeoReport v2 service for problem reports (no trailing slash).
+    pub open311_url: String,
+    /// The Open311 `api_key` the city issued to this app, when its server wants one.
+    pub open311_api_key: Option<String>,
+    /// How many hours the water department promises to answer a report in.
+    pub response_hours: f64,
 }
 
 impl Default for Config {
@@ -79,6 +85,9 @@ impl Default for Config {
             nearby_count: 10,
             grid_m: 1000.0,
             districts: Vec::new(),
+            open311_url: "/open311/v2".into(),
+            open311_api_key: None,
+            response_hours: 24.0,
         }
     }
 }
@@ -92,6 +101,17 @@ impl Config {
         cfg.sta_url = cfg.sta_url.trim().trim_end_matches('/').to_string();
         if cfg.sta_url.is_empty() {
             cfg.sta_url = d.sta_url;
+        }
+        cfg.open311_url = cfg.open311_url.trim().trim_end_matches('/').to_string();
+        if cfg.open311_url.is_empty() {
+            cfg.open311_url = d.open311_url;
+        }
+        cfg.open311_api_key = cfg
+            .open311_api_key
+            .map(|k| k.trim().to_string())
+            .filter(|k| !k.is_empty());
+        if !(cfg.response_hours.is_finite() && cfg.response_hours > 0.0) {
+            cfg.response_hours = d.response_hours;
         }
         if cfg.nearby_count == 0 {
             cfg.nearby_count = d.nearby_count;
@@ -157,6 +177,23 @@ mod tests {
         assert_eq!(cfg.nearby_count, 10);
         assert_eq!(cfg.freshness_ms(), 24 * 3_600_000);
         assert_eq!(cfg.sta_host(), None);
+    }
+
+    #[test]
+    fn open311_settings_are_read_and_repaired() {
+        let cfg = Config::from_json(
+            r#"{"open311_url":"https://city.example/open311/v2/","open311_api_key":"k1","response_hours":48}"#,
+        )
+        .unwrap();
+        assert_eq!(cfg.open311_url, "https://city.example/open311/v2");
+        assert_eq!(cfg.open311_api_key.as_deref(), Some("k1"));
+        assert_eq!(cfg.response_hours, 48.0);
+        let cfg =
+            Config::from_json(r#"{"open311_url":"  ","open311_api_key":" ","response_hours":0}"#)
+                .unwrap();
+        assert_eq!(cfg.open311_url, "/open311/v2");
+        assert_eq!(cfg.open311_api_key, None);
+        assert_eq!(cfg.response_hours, 24.0);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 mod en;
 pub mod format;
+pub mod report_format;
 mod zh;
 
 use leptos::prelude::*;
@@ -123,6 +124,78 @@ pub enum Key {
     GoHome,
     Hotline,
     OtherLangName,
+    ReportLink,
+    MyReportsLink,
+    ReportHere,
+    ReportHeading,
+    ReportIntro,
+    EmergencyHeading,
+    EmergencyFire,
+    EmergencyHotline,
+    StepCategory,
+    CategorySearchLabel,
+    CategorySearchPlaceholder,
+    CategoriesLoading,
+    CategoriesEmpty,
+    RequiredMark,
+    ChooseOption,
+    StepWhere,
+    WhereHere,
+    WhereStation,
+    WhereAddress,
+    LocateNow,
+    LocatingNow,
+    AddressLabel,
+    AddressPlaceholder,
+    StepWhat,
+    DescriptionLabel,
+    DescriptionHint,
+    StepContact,
+    ContactAnonymous,
+    ContactCheckbox,
+    ContactPrivacy,
+    NameLabel,
+    EmailLabel,
+    PhoneLabel,
+    StepReview,
+    ReviewCategory,
+    ReviewPlace,
+    ReviewDescription,
+    ReviewContact,
+    ReviewAnonymous,
+    ReviewEmpty,
+    Submit,
+    Sending,
+    FixErrors,
+    ErrRequired,
+    ErrChooseCategory,
+    ErrNoLocation,
+    ErrTooLong,
+    ErrNoContact,
+    ErrBadEmail,
+    ErrBadPhone,
+    ErrBadNumber,
+    ErrNotOffered,
+    SendOffline,
+    SendTimeout,
+    SendFailed,
+    SendRejected,
+    SentHeading,
+    SentThanks,
+    SeeMyReports,
+    NewReport,
+    MyReportsHeading,
+    MyReportsIntro,
+    MyReportsEmpty,
+    MyReportsLoading,
+    StatusOpenText,
+    StatusClosedText,
+    OverdueText,
+    FiledLabel,
+    DueLabel,
+    NotesLabel,
+    ReportLocFailed,
+    ReportMissing,
 }
 
 /// The text of `key` in `lang`.
@@ -157,6 +230,11 @@ impl I18n {
     /// The current language (tracked: views using it re-render on a switch).
     pub fn lang(&self) -> Lang {
         self.lang.get()
+    }
+
+    /// The current language, without tracking (event handlers, async tasks).
+    pub fn lang_untracked(&self) -> Lang {
+        self.lang.get_untracked()
     }
 
     /// The text of `key` in the current language (tracked).

@@ -1,6 +1,6 @@
 //! Qingshui (清水): the water-quality status of the monitoring stations near a resident, in
 //! their language. A Leptos 0.8 client-side app; this file holds only the app shell and routes
-//! (one file per page in `pages/`, browser access only through `platform/`).
+//! (`/`, `/station/:id`, `/report`, `/my-reports`; one file per page in `pages/`, browser access only through `platform/`).
 
 #![warn(missing_docs)]
 
@@ -20,7 +20,10 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use crate::components::lang_switch::LangSwitch;
 use crate::config::Config;
 use crate::i18n::{use_i18n, I18n, Key};
-use crate::pages::{nearby::NearbyPage, not_found::NotFound, station::StationPage};
+use crate::pages::{
+    my_reports::MyReportsPage, nearby::NearbyPage, not_found::NotFound, report::ReportPage,
+    station::StationPage,
+};
 
 /// The wasm entry point: replaces the static loading shell of index.html with the app.
 #[wasm_bindgen(start)]
@@ -55,18 +58,25 @@ fn AppRoutes(config: Config) -> impl IntoView {
         <Routes fallback=NotFound>
             <Route path=path!("/") view=NearbyPage />
             <Route path=path!("/station/:id") view=StationPage />
+            <Route path=path!("/report") view=ReportPage />
+            <Route path=path!("/my-reports") view=MyReportsPage />
         </Routes>
     }
 }
 
 #[component]
 fn Header() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <header class="header">
             <a class="brand" href="/">
                 <span lang="zh-CN">"清水"</span>
                 <span lang="en">"Qingshui"</span>
             </a>
+            <nav class="nav" aria-label="Qingshui">
+                <a href="/report" data-testid="report-link">{move || i18n.t(Key::ReportLink)}</a>
+                <a href="/my-reports" data-testid="my-reports-link">{move || i18n.t(Key::MyReportsLink)}</a>
+            </nav>
             <LangSwitch />
         </header>
     }

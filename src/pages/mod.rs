@@ -1,5 +1,7 @@
 //! One file per route.
 
+pub mod my_reports;
 pub mod nearby;
 pub mod not_found;
+pub mod report;
 pub mod station;

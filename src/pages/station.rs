@@ -124,6 +124,13 @@ fn StationDetail(report: StationReport, now: i64) -> impl IntoView {
             .map(|t| clock::local_datetime(t, i18n.lang().tag()))
             .unwrap_or_else(|| "—".into())
     };
+    let report_href = report.position.map_or_else(
+        || "/report".to_string(),
+        |p| {
+            let id = urls::encode_query_value(&report.id.to_string());
+            format!("/report?station={id}&lat={:.6}&lon={:.6}", p.lat, p.lon)
+        },
+    );
     view! {
         <h1 data-testid="station-title">{name}</h1>
         <p class="subtitle">{move || format::capitalise(format::water_body(i18n.lang(), body))}</p>
@@ -138,5 +145,8 @@ fn StationDetail(report: StationReport, now: i64) -> impl IntoView {
             <dt>{move || i18n.t(Key::DataSource)}</dt>
             <dd>"SensorThings API · "{source}</dd>
         </dl>
+        <p class="report-here">
+            <a class="button button-secondary" href=report_href data-testid="station-report-link">{move || i18n.t(Key::ReportHere)}</a>
+        </p>
     }
 }

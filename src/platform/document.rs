@@ -26,6 +26,18 @@ pub fn page_host() -> Option<String> {
     web_sys::window()?.location().host().ok()
 }
 
+/// Moves keyboard and screen-reader focus to an element by id (the first invalid field, or the
+/// confirmation heading), scrolling it into view.
+pub fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
 }

@@ -23,12 +23,27 @@ pub enum GeoError {
     Unsupported,
 }
 
+/// A position and how far off it may be.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fix {
+    /// The position.
+    pub position: LatLon,
+    /// The radius of 95 % confidence in metres, when the browser says.
+    pub accuracy_m: Option<f64>,
+}
+
 /// Asks the browser for the current position. Coarse accuracy is enough (stations are km
 /// apart) and much faster indoors; a cached fix up to 5 minutes old is accepted.
+pub async fn current_position(timeout_ms: u32) -> Result<LatLon, GeoError> {
+    current_fix(timeout_ms, false).await.map(|f| f.position)
+}
+
+/// Asks the browser for the current position and its accuracy. `precise` asks for GPS and
+/// refuses cached fixes older than a minute: a problem report must say where, not roughly where.
 ///
 /// Some web-views never call either callback when the permission prompt is dismissed, so a
 /// timer of our own rejects as `Timeout` a little after `timeout_ms`.
-pub async fn current_position(timeout_ms: u32) -> Result<LatLon, GeoError> {
+pub async fn current_fix(timeout_ms: u32, precise: bool) -> Result<Fix, GeoError> {
     let geo = web_sys::window()
         .map(|w| w.navigator())
         .and_then(|n| n.geolocation().ok())
@@ -44,8 +59,8 @@ pub async fn current_position(timeout_ms: u32) -> Result<LatLon, GeoError> {
                 let _ = reject.call1(&JsValue::NULL, &e);
             });
             let options = web_sys::PositionOptions::new();
-            options.set_enable_high_accuracy(false);
-            options.set_maximum_age(300_000);
+            options.set_enable_high_accuracy(precise);
+            options.set_maximum_age(if precise { 60_000 } else { 300_000 });
             options.set_timeout(timeout_ms);
             if geo
                 .get_current_position_with_error_callback_and_options(
@@ -118,11 +133,15 @@ fn number(obj: &JsValue, key: &str) -> Option<f64> {
 
 /// Reads `coords` by property rather than by class, because browsers differ on whether the
 /// object is a `Position` or a `GeolocationPosition`.
-fn read_position(pos: &JsValue) -> Option<LatLon> {
+fn read_position(pos: &JsValue) -> Option<Fix> {
     let coords = js_sys::Reflect::get(pos, &JsValue::from_str("coords")).ok()?;
     let lat = number(&coords, "latitude")?;
     let lon = number(&coords, "longitude")?;
-    (lat.is_finite() && lon.is_finite()).then_some(LatLon { lat, lon })
+    let accuracy_m = number(&coords, "accuracy").filter(|a| a.is_finite() && *a >= 0.0);
+    (lat.is_finite() && lon.is_finite()).then_some(Fix {
+        position: LatLon { lat, lon },
+        accuracy_m,
+    })
 }
 
 fn error_from_code(e: &JsValue) -> GeoError {

@@ -9,5 +9,6 @@ pub mod document;
 pub mod geolocation;
 pub mod language;
 pub mod network;
+pub mod random;
 pub mod storage;
 pub mod timer;

@@ -1,0 +1,76 @@
+//! The Open311 GeoReport v2 requests of the "report a water problem" pages, through the one
+//! generic send of `api.rs` (same deadline, same typed errors).
+
+use serde::Deserialize;
+
+use super::{fetch_json, post_form, ApiError};
+use crate::config::Config;
+use crate::state::my_reports::{requests_url, ServiceRequest};
+use crate::state::report::{form_fields, urlencode, Draft, Service, ServiceDefinition};
+
+/// The server's answer to a filed report.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(default)]
+pub struct Filed {
+    /// The new report's id.
+    pub service_request_id: String,
+    /// What the water department tells the resident about the next steps.
+    pub service_notice: Option<String>,
+}
+
+/// `GET {open311}/services.json?locale=…`: the categories.
+pub async fn services(cfg: &Config, locale: &str) -> Result<Vec<Service>, ApiError> {
+    fetch_json(&format!(
+        "{}/services.json?locale={locale}",
+        cfg.open311_url
+    ))
+    .await
+}
+
+/// `GET {open311}/services/{code}.json?locale=…`: a category's extra questions.
+pub async fn definition(
+    cfg: &Config,
+    code: &str,
+    locale: &str,
+) -> Result<ServiceDefinition, ApiError> {
+    // Codes are plain identifiers; anything else is dropped rather than sent into a path.
+    let code: String = code
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect();
+    fetch_json(&format!(
+        "{}/services/{code}.json?locale={locale}",
+        cfg.open311_url
+    ))
+    .await
+}
+
+/// `POST {open311}/requests.json`: files the report once, whatever retries happen, thanks to the
+/// draft's `Idempotency-Key`.
+pub async fn submit(cfg: &Config, draft: &Draft, locale: &str) -> Result<Filed, ApiError> {
+    let body = urlencode(&form_fields(draft, locale, cfg.open311_api_key.as_deref()));
+    let headers = [("Idempotency-Key", draft.idempotency_key.as_str())];
+    let text = post_form(
+        &format!("{}/requests.json", cfg.open311_url),
+        body,
+        &headers,
+    )
+    .await?;
+    let list: Vec<Filed> =
+        serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))?;
+    list.into_iter()
+        .find(|f| !f.service_request_id.is_empty())
+        .ok_or_else(|| ApiError::Decode("no service_request_id".into()))
+}
+
+/// `GET {open311}/requests.json?service_request_id=a,b,c`: the status of the kept reports.
+pub async fn requests(
+    cfg: &Config,
+    ids: &[&str],
+    locale: &str,
+) -> Result<Vec<ServiceRequest>, ApiError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    fetch_json(&requests_url(&cfg.open311_url, ids, locale)).await
+}

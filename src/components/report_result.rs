@@ -1,0 +1,34 @@
+//! The confirmation after a report was filed: its number, the department's notice, and the
+//! way to follow it up.
+
+use leptos::prelude::*;
+
+use crate::api::open311::Filed;
+use crate::i18n::{report_format, use_i18n, Key};
+
+/// The confirmation (`data-testid="report-result"`, contains the id).
+#[component]
+pub fn ReportResult(
+    /// The server's answer.
+    filed: Filed,
+    /// Starts a new, empty report.
+    on_new: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = filed.service_request_id.clone();
+    let attr_id = id.clone();
+    view! {
+        <section class="report-result" data-testid="report-result" data-request-id=attr_id>
+            <h2 id="report-result-heading" tabindex="-1">{move || i18n.t(Key::SentHeading)}</h2>
+            <p class="report-number">{move || report_format::report_number(i18n.lang(), &id)}</p>
+            <p>{move || i18n.t(Key::SentThanks)}</p>
+            {filed.service_notice.clone().filter(|n| !n.is_empty()).map(|n| view! { <p class="notice">{n}</p> })}
+            <p class="actions">
+                <a class="button button-primary" href="/my-reports">{move || i18n.t(Key::SeeMyReports)}</a>
+                <button type="button" class="button button-secondary" on:click=move |_| on_new.run(())>
+                    {move || i18n.t(Key::NewReport)}
+                </button>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,118 @@
+//! Sentences of the report pages that hold numbers or names, per language.
+
+use super::{text, Key, Lang};
+use crate::state::report::Problem;
+
+/// The message shown next to a field for a validation problem.
+pub fn problem(lang: Lang, p: Problem, is_category: bool) -> &'static str {
+    let key = match p {
+        Problem::Required if is_category => Key::ErrChooseCategory,
+        Problem::Required => Key::ErrRequired,
+        Problem::NoLocation => Key::ErrNoLocation,
+        Problem::TooLong => Key::ErrTooLong,
+        Problem::NoContact => Key::ErrNoContact,
+        Problem::BadEmail => Key::ErrBadEmail,
+        Problem::BadPhone => Key::ErrBadPhone,
+        Problem::BadNumber => Key::ErrBadNumber,
+        Problem::NotOffered => Key::ErrNotOffered,
+    };
+    text(lang, key)
+}
+
+/// "Located to within about 35 m" / "已定位，误差约35米"; rounded to 5 m below 100 m and to
+/// 10 m above, because more digits would promise a precision the phone does not have.
+pub fn accuracy(lang: Lang, metres: Option<f64>) -> String {
+    let Some(m) = metres else {
+        return match lang {
+            Lang::ZhCn => "已定位".into(),
+            Lang::En => "Located".into(),
+        };
+    };
+    let step = if m < 100.0 { 5.0 } else { 10.0 };
+    let m = ((m / step).round() * step).max(step) as i64;
+    match lang {
+        Lang::ZhCn => format!("已定位，误差约{m}米"),
+        Lang::En => format!("Located to within about {m} m"),
+    }
+}
+
+/// The live character count: "12/4000" plus words for screen readers.
+pub fn char_count(lang: Lang, used: usize, max: usize) -> String {
+    match lang {
+        Lang::ZhCn => format!("{used}/{max} 字"),
+        Lang::En => format!("{used}/{max} characters"),
+    }
+}
+
+/// "Report number 7" / "报告编号：7".
+pub fn report_number(lang: Lang, id: &str) -> String {
+    match lang {
+        Lang::ZhCn => format!("报告编号：{id}"),
+        Lang::En => format!("Report number {id}"),
+    }
+}
+
+/// The place when it is a monitoring station: "Monitoring station 17" / "监测站 17".
+pub fn station_place(lang: Lang, id: &str) -> String {
+    match lang {
+        Lang::ZhCn => format!("监测站 {id}"),
+        Lang::En => format!("Monitoring station {id}"),
+    }
+}
+
+/// A position as coordinates, for the review: "29.56300, 106.55160".
+pub fn coordinates(lat: f64, lon: f64) -> String {
+    format!("{lat:.5}, {lon:.5}")
+}
+
+/// The server's rejection, with its own words: "The server did not accept the report: …".
+pub fn rejected(lang: Lang, server: &str) -> String {
+    let sep = if lang == Lang::En { " " } else { "" };
+    format!("{}{sep}{server}", text(lang, Key::SendRejected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accuracy_is_rounded_honestly() {
+        let cases = [
+            (Lang::En, Some(33.0), "Located to within about 35 m"),
+            (Lang::En, Some(0.4), "Located to within about 5 m"),
+            (Lang::En, Some(1234.0), "Located to within about 1230 m"),
+            (Lang::ZhCn, Some(12.0), "已定位，误差约10米"),
+            (Lang::En, None, "Located"),
+        ];
+        for (lang, m, want) in cases {
+            assert_eq!(accuracy(lang, m), want);
+        }
+    }
+
+    #[test]
+    fn counts_and_numbers_in_both_languages() {
+        assert_eq!(char_count(Lang::En, 12, 4000), "12/4000 characters");
+        assert_eq!(char_count(Lang::ZhCn, 0, 4000), "0/4000 字");
+        assert_eq!(report_number(Lang::ZhCn, "7"), "报告编号：7");
+        assert_eq!(
+            rejected(Lang::En, "depth: required"),
+            "The server did not accept the report: depth: required"
+        );
+    }
+
+    #[test]
+    fn every_problem_has_a_message_in_both_languages() {
+        use Problem::*;
+        for p in [
+            Required, NoLocation, TooLong, NoContact, BadEmail, BadPhone, BadNumber, NotOffered,
+        ] {
+            for lang in [Lang::ZhCn, Lang::En] {
+                assert!(!problem(lang, p, false).is_empty());
+            }
+        }
+        assert_ne!(
+            problem(Lang::En, Required, true),
+            problem(Lang::En, Required, false)
+        );
+    }
+}

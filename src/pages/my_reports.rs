@@ -1,0 +1,125 @@
+//! `/my-reports`: the reports filed from this phone and what the water department did with
+//! them — open or closed, its notes, when an answer is due, and whether that time has passed.
+
+use leptos::prelude::*;
+
+use crate::api::open311;
+use crate::components::status_line::StatusLine;
+use crate::config::Config;
+use crate::i18n::{report_format, use_i18n, Key};
+use crate::platform::{clock, storage};
+use crate::state::my_reports::{
+    fallback_due_ms, parse_kept, KeptReport, ServiceRequest, REPORTS_KEY,
+};
+
+/// The "my reports" page.
+#[component]
+pub fn MyReportsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let cfg = StoredValue::new(use_context::<Config>().unwrap_or_default());
+    let kept = StoredValue::new(parse_kept(storage::get(REPORTS_KEY).as_deref()));
+    let data = LocalResource::new(move || {
+        let (cfg, lang) = (cfg.get_value(), i18n.lang());
+        let ids: Vec<String> = kept.with_value(|k| k.iter().map(|r| r.id.clone()).collect());
+        async move {
+            let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            open311::requests(&cfg, &refs, lang.tag()).await
+        }
+    });
+    let retry = Callback::new(move |_| data.refetch());
+    let body = move || {
+        if kept.with_value(Vec::is_empty) {
+            return view! { <p class="status-text" role="status">{move || i18n.t(Key::MyReportsEmpty)}</p> }.into_any();
+        }
+        match data.get() {
+            None => view! {
+                <StatusLine message=Signal::derive(move || i18n.t(Key::MyReportsLoading).to_string()) failed=false on_retry=retry />
+            }
+            .into_any(),
+            Some(Err(_)) => view! {
+                <StatusLine message=Signal::derive(move || i18n.t(Key::StatusServer).to_string()) failed=true on_retry=retry />
+            }
+            .into_any(),
+            Some(Ok(found)) => {
+                let now = clock::now_ms();
+                let response_hours = cfg.with_value(|c| c.response_hours);
+                let items = kept
+                    .get_value()
+                    .into_iter()
+                    .map(|k| {
+                        let request = found.iter().find(|r| r.service_request_id == k.id).cloned();
+                        view! { <ReportItem kept=k request=request now=now response_hours=response_hours /> }
+                    })
+                    .collect_view();
+                view! { <ol class="my-reports" data-testid="my-reports-list">{items}</ol> }.into_any()
+            }
+        }
+    };
+    view! {
+        <section class="page my-reports-page">
+            <h1>{move || i18n.t(Key::MyReportsHeading)}</h1>
+            <p class="why">{move || i18n.t(Key::MyReportsIntro)}</p>
+            {body}
+            <p><a class="button button-secondary" href="/report">{move || i18n.t(Key::ReportLink)}</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn ReportItem(
+    kept: KeptReport,
+    request: Option<ServiceRequest>,
+    now: i64,
+    response_hours: f64,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = kept.id.clone();
+    let title_id = id.clone();
+    let Some(r) = request else {
+        return view! {
+            <li class="my-report" data-request-id=id>
+                <h2>{move || report_format::report_number(i18n.lang(), &title_id)}</h2>
+                <p class="status-text" data-testid="report-status">{move || i18n.t(Key::ReportMissing)}</p>
+            </li>
+        }
+        .into_any();
+    };
+    let open = r.is_open();
+    let overdue = r.overdue(now);
+    let filed = r.filed_ms().unwrap_or(kept.filed_ms);
+    let due = r
+        .due_ms()
+        .unwrap_or_else(|| fallback_due_ms(filed, response_hours));
+    let name = r.service_name.clone().unwrap_or(r.service_code.clone());
+    let notes = r.status_notes.clone().filter(|n| !n.trim().is_empty());
+    let when = move |ms: i64| clock::local_datetime(ms, i18n.lang().tag());
+    view! {
+        <li class="my-report" class:my-report-overdue=overdue data-request-id=id>
+            <h2>{name}" · "{move || report_format::report_number(i18n.lang(), &title_id)}</h2>
+            <p class="report-state" data-testid="report-status" data-status=if open { "open" } else { "closed" }>
+                <svg class="icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
+                    {if open {
+                        view! { <circle cx="10" cy="10" r="7" fill="none" stroke-width="2"></circle> }.into_any()
+                    } else {
+                        view! { <path d="M4 10l4 4 8-8" fill="none" stroke-width="2.5"></path> }.into_any()
+                    }}
+                </svg>
+                {move || i18n.t(if open { Key::StatusOpenText } else { Key::StatusClosedText })}
+                {overdue.then(|| view! { <strong class="overdue" data-testid="report-overdue">" · "{move || i18n.t(Key::OverdueText)}</strong> })}
+            </p>
+            <dl class="meta">
+                <dt>{move || i18n.t(Key::FiledLabel)}</dt>
+                <dd>{move || when(filed)}</dd>
+                {open.then(|| view! {
+                    <dt>{move || i18n.t(Key::DueLabel)}</dt>
+                    <dd>{move || when(due)}</dd>
+                })}
+                {notes.map(|n| view! {
+                    <dt>{move || i18n.t(Key::NotesLabel)}</dt>
+                    <dd>{n}</dd>
+                })}
+            </dl>
+        </li>
+    }
+    .into_any()
+}

@@ -1,0 +1,239 @@
+//! `/report`: "report a water problem" as one accessible form with a fieldset per step. The
+//! draft is saved on every input and restored on load, so nothing typed is ever lost; a station
+//! page links here with `?station=ID&lat=..&lon=..` to prefill the place.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::open311::{self, Filed};
+use crate::api::ApiError;
+use crate::components::report_attributes::AttributeFields;
+use crate::components::report_category::CategoryStep;
+use crate::components::report_details::{ContactStep, DescriptionStep};
+use crate::components::report_emergency::EmergencyCalls;
+use crate::components::report_field_error::FieldMessages;
+use crate::components::report_result::ReportResult;
+use crate::components::report_review::Review;
+use crate::components::report_where::WhereStep;
+use crate::config::Config;
+use crate::i18n::{report_format, text, use_i18n, Key, Lang};
+use crate::platform::{clock, document, random, storage};
+use crate::state::my_reports::{add_kept, kept_json, parse_kept, KeptReport, REPORTS_KEY};
+use crate::state::report::{is_emergency, uuid_v4, validate, Draft, Field, WhereMode, DRAFT_KEY};
+
+/// Where the form is in sending.
+#[derive(Debug, Clone, PartialEq)]
+enum Phase {
+    Editing,
+    Sending,
+    Sent(Filed),
+}
+
+/// The stored draft, with the station of the query string (if any) as its place.
+fn initial_draft(station: Option<String>, lat: Option<String>, lon: Option<String>) -> Draft {
+    let mut d = storage::get(DRAFT_KEY)
+        .map(|t| Draft::from_json(&t))
+        .unwrap_or_default();
+    let num = |s: Option<String>| {
+        s.and_then(|s| s.parse::<f64>().ok())
+            .filter(|v| v.is_finite())
+    };
+    if let (Some(id), Some(lat), Some(lon)) =
+        (station.filter(|s| !s.is_empty()), num(lat), num(lon))
+    {
+        d.station = Some((id, lat, lon));
+        d.mode = WhereMode::Station;
+    }
+    d
+}
+
+/// The resident-facing sentence for a failed send.
+fn send_error(lang: Lang, e: &ApiError) -> String {
+    match e {
+        ApiError::Offline => text(lang, Key::SendOffline).into(),
+        ApiError::Timeout => text(lang, Key::SendTimeout).into(),
+        ApiError::Http { status, message } if (400..500).contains(status) => {
+            report_format::rejected(lang, &message.replace('\n', "; "))
+        }
+        _ => text(lang, Key::SendFailed).into(),
+    }
+}
+
+/// The report page.
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let cfg = StoredValue::new(use_context::<Config>().unwrap_or_default());
+    let query = use_query_map();
+    let draft = RwSignal::new(
+        query.with_untracked(|q| initial_draft(q.get("station"), q.get("lat"), q.get("lon"))),
+    );
+    // Every change is written through; an empty draft removes the stored one.
+    Effect::new(move |_| {
+        draft.with(|d| {
+            if *d == Draft::default() {
+                storage::remove(DRAFT_KEY);
+            } else {
+                storage::set(DRAFT_KEY, &d.to_json());
+            }
+        })
+    });
+    let phase = RwSignal::new(Phase::Editing);
+    let tried = RwSignal::new(false);
+    let server_errors = RwSignal::new(Vec::<(Field, String)>::new());
+    let announce = RwSignal::new(String::new());
+
+    let services = LocalResource::new(move || {
+        let (cfg, lang) = (cfg.get_value(), i18n.lang());
+        async move { open311::services(&cfg, lang.tag()).await }
+    });
+    let code = Memo::new(move |_| draft.with(|d| d.service_code.clone()));
+    let definition = LocalResource::new(move || {
+        let (cfg, lang, code) = (cfg.get_value(), i18n.lang(), code.get());
+        async move {
+            if code.is_empty() {
+                return None;
+            }
+            open311::definition(&cfg, &code, lang.tag()).await.ok()
+        }
+    });
+    let def = Signal::derive(move || definition.get().flatten());
+    let service_name = Signal::derive(move || {
+        let code = code.get();
+        services
+            .get()
+            .and_then(Result::ok)
+            .and_then(|all| all.into_iter().find(|s| s.service_code == code))
+            .map(|s| s.service_name)
+            .unwrap_or_default()
+    });
+    let problems = Memo::new(move |_| {
+        if !tried.get() {
+            return Vec::new();
+        }
+        let d = def.get();
+        draft.with(|dr| validate(dr, d.as_ref()))
+    });
+    let messages = Signal::derive(move || {
+        let lang = i18n.lang();
+        let mut list: Vec<(Field, String)> = problems
+            .get()
+            .into_iter()
+            .map(|(f, p)| {
+                let m = report_format::problem(lang, p, f == Field::Service);
+                (f, m.to_string())
+            })
+            .collect();
+        list.extend(server_errors.get());
+        list
+    });
+    provide_context(FieldMessages(messages));
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if phase.get_untracked() == Phase::Sending {
+            return;
+        }
+        tried.set(true);
+        server_errors.set(Vec::new());
+        let lang = i18n.lang_untracked();
+        let found = draft.with_untracked(|d| validate(d, def.get_untracked().as_ref()));
+        if let Some((first, _)) = found.first() {
+            announce.set(text(lang, Key::FixErrors).to_string());
+            document::focus_by_id(&first.dom_id());
+            return;
+        }
+        draft.update(|d| {
+            if d.idempotency_key.is_empty() {
+                d.idempotency_key = uuid_v4(random::bytes16());
+            }
+        });
+        phase.set(Phase::Sending);
+        announce.set(text(lang, Key::Sending).to_string());
+        let d = draft.get_untracked();
+        spawn_local(async move {
+            let result = open311::submit(&cfg.get_value(), &d, lang.tag()).await;
+            match result {
+                Ok(filed) => {
+                    let mut kept = parse_kept(storage::get(REPORTS_KEY).as_deref());
+                    add_kept(
+                        &mut kept,
+                        KeptReport {
+                            id: filed.service_request_id.clone(),
+                            service_code: d.service_code.clone(),
+                            filed_ms: clock::now_ms(),
+                        },
+                    );
+                    storage::set(REPORTS_KEY, &kept_json(&kept));
+                    storage::remove(DRAFT_KEY);
+                    draft.try_set(Draft::default());
+                    tried.try_set(false);
+                    announce.try_set(text(lang, Key::SentHeading).to_string());
+                    phase.try_set(Phase::Sent(filed));
+                    document::focus_by_id("report-result-heading");
+                }
+                Err(e) => {
+                    if let ApiError::Http { status, message } = &e {
+                        if (400..500).contains(status) {
+                            // Nothing was filed: the next attempt is a new report.
+                            draft.try_update(|d| d.idempotency_key.clear());
+                            let list = message
+                                .lines()
+                                .filter_map(|l| Field::from_server(l).map(|f| (f, l.to_string())))
+                                .collect();
+                            server_errors.try_set(list);
+                        }
+                    }
+                    announce.try_set(send_error(lang, &e));
+                    phase.try_set(Phase::Editing);
+                }
+            }
+        });
+    };
+    let start_new = Callback::new(move |_| {
+        announce.set(String::new());
+        phase.set(Phase::Editing);
+    });
+    let emergency = move || is_emergency(&code.get()).then(|| view! { <EmergencyCalls /> });
+    let attributes = move || {
+        def.get()
+            .map(|d| d.ordered().into_iter().cloned().collect::<Vec<_>>())
+            .filter(|a| !a.is_empty())
+            .map(|a| view! { <div class="attributes"><AttributeFields draft=draft attributes=a /></div> })
+    };
+    let form = move || {
+        match phase.get() {
+        Phase::Sent(filed) => view! { <ReportResult filed=filed on_new=start_new /> }.into_any(),
+        _ => view! {
+            <form class="report-form" data-testid="report-form" novalidate on:submit=submit>
+                <CategoryStep draft=draft services=services />
+                {attributes}
+                <WhereStep draft=draft />
+                <DescriptionStep draft=draft />
+                <ContactStep draft=draft />
+                <fieldset class="step">
+                    <legend>{move || i18n.t(Key::StepReview)}</legend>
+                    <Review draft=draft service_name=service_name definition=def />
+                    <button type="submit" class="button button-primary" data-testid="report-submit"
+                        disabled=move || phase.get() == Phase::Sending>
+                        {move || if phase.get() == Phase::Sending { i18n.t(Key::Sending) } else { i18n.t(Key::Submit) }}
+                    </button>
+                </fieldset>
+            </form>
+        }
+        .into_any(),
+    }
+    };
+    view! {
+        <section class="page report">
+            {emergency}
+            <h1>{move || i18n.t(Key::ReportHeading)}</h1>
+            <p class="why">{move || i18n.t(Key::ReportIntro)}</p>
+            <p class="status-text report-announce" role="status" aria-live="polite" data-testid="report-status-line">
+                {move || announce.get()}
+            </p>
+            {form}
+        </section>
+    }
+}
