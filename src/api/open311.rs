@@ -6,7 +6,8 @@ use serde::Deserialize;
 use super::{fetch_json, post_form, ApiError};
 use crate::config::Config;
 use crate::state::my_reports::{requests_url, ServiceRequest};
-use crate::state::report::{form_fields, urlencode, Draft, Service, ServiceDefinition};
+use crate::state::report::{Draft, Service, ServiceDefinition};
+use crate::state::report_form::{form_fields, urlencode};
 
 /// The server's answer to a filed report.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]

@@ -20,7 +20,8 @@ use crate::config::Config;
 use crate::i18n::{report_format, text, use_i18n, Key, Lang};
 use crate::platform::{clock, document, random, storage};
 use crate::state::my_reports::{add_kept, kept_json, parse_kept, KeptReport, REPORTS_KEY};
-use crate::state::report::{is_emergency, uuid_v4, validate, Draft, Field, WhereMode, DRAFT_KEY};
+use crate::state::report::{is_emergency, validate, Draft, Field, WhereMode, DRAFT_KEY};
+use crate::state::report_form::uuid_v4;
 
 /// Where the form is in sending.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +29,18 @@ enum Phase {
     Editing,
     Sending,
     Sent(Filed),
+}
+
+/// What the page's live region says. Kept as a state rather than a sentence, so it follows a
+/// language switch and "please correct" can disappear by itself once nothing is marked.
+#[derive(Debug, Clone, PartialEq)]
+enum Notice {
+    /// Nothing to say (also after success: the focused confirmation heading says it, once).
+    Quiet,
+    /// Some fields are marked; shown only while some still are.
+    FixErrors,
+    Sending,
+    Failed(ApiError),
 }
 
 /// The stored draft, with the station of the query string (if any) as its place.
@@ -82,7 +95,7 @@ pub fn ReportPage() -> impl IntoView {
     let phase = RwSignal::new(Phase::Editing);
     let tried = RwSignal::new(false);
     let server_errors = RwSignal::new(Vec::<(Field, String)>::new());
-    let announce = RwSignal::new(String::new());
+    let notice = RwSignal::new(Notice::Quiet);
 
     let services = LocalResource::new(move || {
         let (cfg, lang) = (cfg.get_value(), i18n.lang());
@@ -140,7 +153,7 @@ pub fn ReportPage() -> impl IntoView {
         let lang = i18n.lang_untracked();
         let found = draft.with_untracked(|d| validate(d, def.get_untracked().as_ref()));
         if let Some((first, _)) = found.first() {
-            announce.set(text(lang, Key::FixErrors).to_string());
+            notice.set(Notice::FixErrors);
             document::focus_by_id(&first.dom_id());
             return;
         }
@@ -150,7 +163,7 @@ pub fn ReportPage() -> impl IntoView {
             }
         });
         phase.set(Phase::Sending);
-        announce.set(text(lang, Key::Sending).to_string());
+        notice.set(Notice::Sending);
         let d = draft.get_untracked();
         spawn_local(async move {
             let result = open311::submit(&cfg.get_value(), &d, lang.tag()).await;
@@ -169,7 +182,7 @@ pub fn ReportPage() -> impl IntoView {
                     storage::remove(DRAFT_KEY);
                     draft.try_set(Draft::default());
                     tried.try_set(false);
-                    announce.try_set(text(lang, Key::SentHeading).to_string());
+                    notice.try_set(Notice::Quiet);
                     phase.try_set(Phase::Sent(filed));
                     document::focus_by_id("report-result-heading");
                 }
@@ -185,16 +198,26 @@ pub fn ReportPage() -> impl IntoView {
                             server_errors.try_set(list);
                         }
                     }
-                    announce.try_set(send_error(lang, &e));
+                    notice.try_set(Notice::Failed(e));
                     phase.try_set(Phase::Editing);
                 }
             }
         });
     };
     let start_new = Callback::new(move |_| {
-        announce.set(String::new());
+        notice.set(Notice::Quiet);
         phase.set(Phase::Editing);
     });
+    let announce = move || {
+        let lang = i18n.lang();
+        match notice.get() {
+            Notice::Quiet => String::new(),
+            Notice::FixErrors if problems.with(Vec::is_empty) => String::new(),
+            Notice::FixErrors => text(lang, Key::FixErrors).to_string(),
+            Notice::Sending => text(lang, Key::Sending).to_string(),
+            Notice::Failed(e) => send_error(lang, &e),
+        }
+    };
     let emergency = move || is_emergency(&code.get()).then(|| view! { <EmergencyCalls /> });
     let attributes = move || {
         def.get()
@@ -231,7 +254,7 @@ pub fn ReportPage() -> impl IntoView {
             <h1>{move || i18n.t(Key::ReportHeading)}</h1>
             <p class="why">{move || i18n.t(Key::ReportIntro)}</p>
             <p class="status-text report-announce" role="status" aria-live="polite" data-testid="report-status-line">
-                {move || announce.get()}
+                {announce}
             </p>
             {form}
         </section>

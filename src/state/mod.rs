@@ -4,3 +4,4 @@ pub mod district;
 pub mod my_reports;
 pub mod nearby;
 pub mod report;
+pub mod report_form;

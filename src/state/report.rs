@@ -1,6 +1,7 @@
 //! The "report a water problem" form as plain data: the Open311 service catalogue, the draft the
-//! resident is typing (kept in localStorage so nothing is lost), its validation, and the form
-//! body that is finally sent. No signals and no browser here, so every rule is tested natively.
+//! resident is typing (kept in localStorage so nothing is lost) and its validation. The body that
+//! is finally sent is built in `report_form.rs`. No signals and no browser here, so every rule is
+//! tested natively.
 
 use std::collections::BTreeMap;
 
@@ -345,88 +346,6 @@ fn looks_like_phone(s: &str) -> bool {
     (5..=20).contains(&digits)
         && s.chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')'))
-}
-
-/// The `application/x-www-form-urlencoded` fields of the report. Contact fields are sent only
-/// when the resident ticked the box; nothing about the resident is sent otherwise.
-pub fn form_fields(draft: &Draft, locale: &str, api_key: Option<&str>) -> Vec<(String, String)> {
-    let mut f: Vec<(String, String)> = vec![
-        ("service_code".into(), draft.service_code.clone()),
-        ("locale".into(), locale.into()),
-    ];
-    if let Some((lat, lon)) = draft.position() {
-        f.push(("lat".into(), format!("{lat:.6}")));
-        f.push(("long".into(), format!("{lon:.6}")));
-    }
-    let address = draft.address.trim();
-    if !address.is_empty() {
-        f.push(("address_string".into(), address.into()));
-    }
-    let description = draft.description.trim();
-    if !description.is_empty() {
-        f.push(("description".into(), description.into()));
-    }
-    for (code, value) in &draft.attributes {
-        if !value.trim().is_empty() {
-            f.push((format!("attribute[{code}]"), value.trim().into()));
-        }
-    }
-    if draft.contact {
-        for (name, value) in [
-            ("first_name", &draft.name),
-            ("email", &draft.email),
-            ("phone", &draft.phone),
-        ] {
-            if !value.trim().is_empty() {
-                f.push((name.into(), value.trim().into()));
-            }
-        }
-    }
-    if let Some(key) = api_key.filter(|k| !k.is_empty()) {
-        f.push(("api_key".into(), key.into()));
-    }
-    f
-}
-
-/// Encodes fields as `application/x-www-form-urlencoded` (WHATWG: space → `+`, UTF-8 bytes
-/// percent-encoded, `*-._` and alphanumerics kept).
-pub fn urlencode(fields: &[(String, String)]) -> String {
-    fn enc(s: &str, out: &mut String) {
-        for b in s.bytes() {
-            match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
-                    out.push(b as char)
-                }
-                b' ' => out.push('+'),
-                _ => out.push_str(&format!("%{b:02X}")),
-            }
-        }
-    }
-    let mut out = String::new();
-    for (i, (k, v)) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
-        enc(k, &mut out);
-        out.push('=');
-        enc(v, &mut out);
-    }
-    out
-}
-
-/// A version-4 UUID from 16 random bytes (the browser's `crypto.getRandomValues`).
-pub fn uuid_v4(mut b: [u8; 16]) -> String {
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
 }
 
 #[cfg(test)]
