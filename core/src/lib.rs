@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 pub mod advice;
+pub mod gcj02;
 pub mod geo;
 pub mod params;
 pub mod quality;

@@ -1,6 +1,7 @@
 //! Integration tests of qingshui-core, one binary (one link) with a module per concern.
 
 mod advice;
+mod gcj02;
 mod geo;
 mod params;
 mod quality;
