@@ -36,6 +36,8 @@ pub struct Config {
     pub response_hours: u32,
     /// `QINGSHUI_MEDIA`: directory of uploaded photos (default `media` beside the database).
     pub media_dir: PathBuf,
+    /// Security headers, CORS, timeouts and rate limits (`QINGSHUI_CSP_*`, `QINGSHUI_CORS_ORIGINS`, …).
+    pub http: crate::http::HttpSettings,
 }
 
 impl std::fmt::Debug for Config {
@@ -54,6 +56,7 @@ impl std::fmt::Debug for Config {
             )
             .field("response_hours", &self.response_hours)
             .field("media_dir", &self.media_dir)
+            .field("http", &self.http)
             .finish()
     }
 }
@@ -122,6 +125,7 @@ impl Config {
             open311_api_key: get("QINGSHUI_OPEN311_API_KEY").filter(|k| !k.is_empty()),
             response_hours,
             media_dir,
+            http: crate::http::HttpSettings::from_lookup(&get)?,
         })
     }
 }

@@ -3,6 +3,7 @@ pub mod access_log;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod http;
 pub mod open311;
 pub mod sta;
 pub mod static_files;
@@ -35,6 +36,9 @@ pub enum StartError {
     /// Reading the client app directory failed.
     #[error("cannot read the client app: {0}")]
     Static(#[from] std::io::Error),
+    /// Preparing the HTTP hardening layers failed.
+    #[error(transparent)]
+    Http(#[from] http::HttpError),
 }
 
 /// The API routes over `state` (no static files: see [`build_app`]).
@@ -68,15 +72,17 @@ pub fn open_state(config: &Config) -> Result<AppState, StartError> {
     })
 }
 
-/// Builds the whole application: the API plus the client app from `QINGSHUI_DIST` as fallback.
+/// Builds the whole application: the API plus the client app from `QINGSHUI_DIST` as fallback, wrapped in
+/// the hardening layers of [`http::harden`]. Call inside a Tokio runtime.
 pub async fn build_app(config: Config) -> Result<Router, StartError> {
     let cfg = config.clone();
     let state = tokio::task::spawn_blocking(move || open_state(&cfg))
         .await
         .map_err(|e| StartError::Db(db::DbError::Join(e)))??;
     let statics = static_files::StaticFiles::load(&config.dist_dir)?;
-    Ok(app(state)
-        .fallback_service(statics.router())
+    let hashes = http::csp::InlineHashes::scan(&config.dist_dir)?;
+    let routes = app(state).fallback_service(statics.router());
+    Ok(http::harden(routes, &config.http, &hashes)?
         .layer(axum::middleware::from_fn(access_log::log_request)))
 }
 

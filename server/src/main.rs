@@ -36,12 +36,11 @@ async fn main() {
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env()?;
     let addr = config.addr;
+    let header_timeout = config.http.header_timeout;
     let app = build_app(config).await?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     eprintln!("qingshui-server listening on http://{addr}");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    qingshui_server::http::serve::serve(listener, app, header_timeout, shutdown()).await;
     Ok(())
 }
 
