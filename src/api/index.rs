@@ -2,6 +2,9 @@
 //! fetched once (paged through `@iot.nextLink`), kept in localStorage with its fetch time, and
 //! searched on the phone.
 
+use std::cell::RefCell;
+
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use qingshui_core::geo::{haversine_m, LatLon};
 use qingshui_core::sta::{urls, Collection, IotId, Thing};
 use serde::{Deserialize, Serialize};
@@ -81,6 +84,42 @@ async fn fetch_index(cfg: &Config, now_ms: i64) -> Result<StoredIndex, ApiError>
     })
 }
 
+/// A download in progress, shared by every caller that needs the index meanwhile.
+type Download = Shared<LocalBoxFuture<'static, Result<StoredIndex, ApiError>>>;
+
+thread_local! {
+    /// The index is the largest download the app makes: a second tap or a district chosen while
+    /// it is still arriving must join it, not pay for it twice on a resident's data plan.
+    static DOWNLOAD: RefCell<Option<(String, Download)>> = const { RefCell::new(None) };
+}
+
+/// Fetches the index once however many callers ask at the same time.
+async fn download(cfg: &Config, now_ms: i64) -> Result<StoredIndex, ApiError> {
+    let shared = DOWNLOAD.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        match &*slot {
+            Some((sta_url, running)) if *sta_url == cfg.sta_url => running.clone(),
+            _ => {
+                let owned = cfg.clone();
+                let running = async move { fetch_index(&owned, now_ms).await }
+                    .boxed_local()
+                    .shared();
+                *slot = Some((cfg.sta_url.clone(), running.clone()));
+                running
+            }
+        }
+    });
+    let result = shared.clone().await;
+    // Finished: a success now lives in storage, a failure must be retried by the next caller.
+    DOWNLOAD.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        if matches!(&*slot, Some((_, running)) if running.ptr_eq(&shared)) {
+            *slot = None;
+        }
+    });
+    result
+}
+
 /// The stored index when fresh, else a newly fetched one (stored for next time if it fits).
 async fn index(cfg: &Config) -> Result<StoredIndex, ApiError> {
     let now = clock::now_ms();
@@ -90,7 +129,7 @@ async fn index(cfg: &Config) -> Result<StoredIndex, ApiError> {
     if let Some(i) = stored {
         return Ok(i);
     }
-    let fresh = fetch_index(cfg, now).await?;
+    let fresh = download(cfg, now).await?;
     if let Ok(text) = serde_json::to_string(&fresh) {
         if !storage::set(STORAGE_KEY, &text) {
             // Quota exceeded: drop the stale copy so it is not read again.
