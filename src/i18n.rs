@@ -196,6 +196,14 @@ pub enum Key {
     NotesLabel,
     ReportLocFailed,
     ReportMissing,
+    SimilarHeading,
+    SimilarIntro,
+    FollowReport,
+    FollowingReport,
+    RequestLoading,
+    UpdatedLabel,
+    PhotoAlt,
+    FollowedMark,
 }
 
 /// The text of `key` in `lang`.

@@ -1,6 +1,6 @@
 //! Qingshui (清水): the water-quality status of the monitoring stations near a resident, in
 //! their language. A Leptos 0.8 client-side app; this file holds only the app shell and routes
-//! (`/`, `/station/:id`, `/report`, `/my-reports`; one file per page in `pages/`, browser access only through `platform/`).
+//! (`/`, `/station/:id`, `/report`, `/my-reports`, `/request/:id`; one file per page in `pages/`, browser access only through `platform/`).
 
 #![warn(missing_docs)]
 
@@ -22,7 +22,7 @@ use crate::config::Config;
 use crate::i18n::{use_i18n, I18n, Key};
 use crate::pages::{
     my_reports::MyReportsPage, nearby::NearbyPage, not_found::NotFound, report::ReportPage,
-    station::StationPage,
+    request::RequestPage, station::StationPage,
 };
 
 /// The wasm entry point: replaces the static loading shell of index.html with the app.
@@ -60,6 +60,7 @@ fn AppRoutes(config: Config) -> impl IntoView {
             <Route path=path!("/station/:id") view=StationPage />
             <Route path=path!("/report") view=ReportPage />
             <Route path=path!("/my-reports") view=MyReportsPage />
+            <Route path=path!("/request/:id") view=RequestPage />
         </Routes>
     }
 }

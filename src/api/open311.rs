@@ -5,9 +5,11 @@ use serde::Deserialize;
 
 use super::{fetch_json, post_form, ApiError};
 use crate::config::Config;
-use crate::state::my_reports::{requests_url, ServiceRequest};
+use crate::state::my_reports::{requests_url, safe_id, ServiceRequest};
 use crate::state::report::{Draft, Service, ServiceDefinition};
 use crate::state::report_form::{form_fields, urlencode};
+use crate::state::similar::{rank, similar_url, Similar};
+use qingshui_core::geo::LatLon;
 
 /// The server's answer to a filed report.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
@@ -74,4 +76,35 @@ pub async fn requests(
         return Ok(Vec::new());
     }
     fetch_json(&requests_url(&cfg.open311_url, ids, locale)).await
+}
+
+/// `GET {open311}/requests/{id}.json`: one report's public fields; `Ok(None)` when the server
+/// does not know it (404).
+pub async fn request(
+    cfg: &Config,
+    id: &str,
+    locale: &str,
+) -> Result<Option<ServiceRequest>, ApiError> {
+    let url = format!(
+        "{}/requests/{}.json?locale={locale}",
+        cfg.open311_url,
+        safe_id(id)
+    );
+    match fetch_json::<Vec<ServiceRequest>>(&url).await {
+        Ok(list) => Ok(list.into_iter().next()),
+        Err(ApiError::Http { status: 404, .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Open reports of category `code` within 200 m of `at` from the last 7 days, nearest first.
+pub async fn similar(
+    cfg: &Config,
+    code: &str,
+    at: LatLon,
+    now_ms: i64,
+    locale: &str,
+) -> Result<Vec<Similar>, ApiError> {
+    let found = fetch_json(&similar_url(&cfg.open311_url, code, at, now_ms, locale)).await?;
+    Ok(rank(found, at))
 }

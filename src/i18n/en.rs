@@ -136,6 +136,14 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::NotesLabel => "Note from the water department",
         Key::ReportLocFailed => "Your location could not be found. Please type an address or landmark instead.",
         Key::ReportMissing => "This report was not found on the server.",
+        Key::SimilarHeading => "Already reported nearby",
+        Key::SimilarIntro => "Is your problem one of these? Follow it instead of sending it again: you will see what the water department does about it.",
+        Key::FollowReport => "Follow this report",
+        Key::FollowingReport => "Followed: it is in My reports",
+        Key::RequestLoading => "Loading the report…",
+        Key::UpdatedLabel => "Last updated",
+        Key::PhotoAlt => "Photo sent with the report",
+        Key::FollowedMark => "Followed (sent by someone else)",
     }
 }
 

@@ -65,6 +65,16 @@ pub fn coordinates(lat: f64, lon: f64) -> String {
     format!("{lat:.5}, {lon:.5}")
 }
 
+/// How far a similar report is: "about 40 m away" / "约40米外" (public positions are snapped
+/// to ~50 m, so tens of metres are all the precision there is).
+pub fn metres_away(lang: Lang, metres: f64) -> String {
+    let m = ((metres / 10.0).round() * 10.0).max(10.0) as i64;
+    match lang {
+        Lang::ZhCn => format!("约{m}米外"),
+        Lang::En => format!("about {m} m away"),
+    }
+}
+
 /// The server's rejection, with its own words: "The server did not accept the report: …".
 pub fn rejected(lang: Lang, server: &str) -> String {
     let sep = if lang == Lang::En { " " } else { "" };
@@ -94,6 +104,8 @@ mod tests {
         assert_eq!(char_count(Lang::En, 12, 4000), "12/4000 characters");
         assert_eq!(char_count(Lang::ZhCn, 0, 4000), "0/4000 字");
         assert_eq!(report_number(Lang::ZhCn, "7"), "报告编号：7");
+        assert_eq!(metres_away(Lang::En, 3.0), "about 10 m away");
+        assert_eq!(metres_away(Lang::ZhCn, 144.0), "约140米外");
         assert_eq!(
             rejected(Lang::En, "depth: required"),
             "The server did not accept the report: depth: required"

@@ -137,6 +137,14 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::NotesLabel => "水务部门说明",
         Key::ReportLocFailed => "无法获取您的位置，请改为输入地址或地标。",
         Key::ReportMissing => "服务器上找不到此报告。",
+        Key::SimilarHeading => "附近已有人报告",
+        Key::SimilarIntro => "您要报告的问题是否在其中？可以直接关注，无需重复报告，同样能看到水务部门的处理情况。",
+        Key::FollowReport => "关注此报告",
+        Key::FollowingReport => "已关注，可在“我的报告”中查看",
+        Key::RequestLoading => "正在加载报告…",
+        Key::UpdatedLabel => "最近更新",
+        Key::PhotoAlt => "随报告提交的照片",
+        Key::FollowedMark => "已关注（他人提交）",
     }
 }
 

@@ -4,4 +4,5 @@ pub mod my_reports;
 pub mod nearby;
 pub mod not_found;
 pub mod report;
+pub mod request;
 pub mod station;

@@ -4,12 +4,13 @@
 use leptos::prelude::*;
 
 use crate::api::open311;
+use crate::components::report_summary::{ReportStatus, ReportTimes};
 use crate::components::status_line::StatusLine;
 use crate::config::Config;
 use crate::i18n::{report_format, use_i18n, Key};
 use crate::platform::{clock, storage};
 use crate::state::my_reports::{
-    fallback_due_ms, parse_kept, KeptReport, ServiceRequest, REPORTS_KEY,
+    fallback_due_ms, parse_kept, safe_id, KeptReport, ServiceRequest, REPORTS_KEY,
 };
 
 /// The "my reports" page.
@@ -75,6 +76,10 @@ fn ReportItem(
     let i18n = use_i18n();
     let id = kept.id.clone();
     let title_id = id.clone();
+    let href = format!("/request/{}", safe_id(&id));
+    let followed = kept
+        .followed
+        .then(|| view! { <p class="field-hint">{move || i18n.t(Key::FollowedMark)}</p> });
     let Some(r) = request else {
         return view! {
             <li class="my-report" data-request-id=id>
@@ -84,41 +89,16 @@ fn ReportItem(
         }
         .into_any();
     };
-    let open = r.is_open();
     let overdue = r.overdue(now);
     let filed = r.filed_ms().unwrap_or(kept.filed_ms);
-    let due = r
-        .due_ms()
-        .unwrap_or_else(|| fallback_due_ms(filed, response_hours));
+    let due_fallback = fallback_due_ms(filed, response_hours);
     let name = r.service_name.clone().unwrap_or(r.service_code.clone());
-    let notes = r.status_notes.clone().filter(|n| !n.trim().is_empty());
-    let when = move |ms: i64| clock::local_datetime(ms, i18n.lang().tag());
     view! {
         <li class="my-report" class:my-report-overdue=overdue data-request-id=id>
-            <h2>{name}" · "{move || report_format::report_number(i18n.lang(), &title_id)}</h2>
-            <p class="report-state" data-testid="report-status" data-status=if open { "open" } else { "closed" }>
-                <svg class="icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
-                    {if open {
-                        view! { <circle cx="10" cy="10" r="7" fill="none" stroke-width="2"></circle> }.into_any()
-                    } else {
-                        view! { <path d="M4 10l4 4 8-8" fill="none" stroke-width="2.5"></path> }.into_any()
-                    }}
-                </svg>
-                {move || i18n.t(if open { Key::StatusOpenText } else { Key::StatusClosedText })}
-                {overdue.then(|| view! { <strong class="overdue" data-testid="report-overdue">" · "{move || i18n.t(Key::OverdueText)}</strong> })}
-            </p>
-            <dl class="meta">
-                <dt>{move || i18n.t(Key::FiledLabel)}</dt>
-                <dd>{move || when(filed)}</dd>
-                {open.then(|| view! {
-                    <dt>{move || i18n.t(Key::DueLabel)}</dt>
-                    <dd>{move || when(due)}</dd>
-                })}
-                {notes.map(|n| view! {
-                    <dt>{move || i18n.t(Key::NotesLabel)}</dt>
-                    <dd>{n}</dd>
-                })}
-            </dl>
+            <h2><a href=href>{name}" · "{move || report_format::report_number(i18n.lang(), &title_id)}</a></h2>
+            {followed}
+            <ReportStatus request=r.clone() now=now />
+            <ReportTimes request=r filed_fallback=kept.filed_ms due_fallback=due_fallback />
         </li>
     }
     .into_any()

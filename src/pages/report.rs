@@ -15,6 +15,7 @@ use crate::components::report_emergency::EmergencyCalls;
 use crate::components::report_field_error::FieldMessages;
 use crate::components::report_result::ReportResult;
 use crate::components::report_review::Review;
+use crate::components::report_similar::SimilarReports;
 use crate::components::report_where::WhereStep;
 use crate::config::Config;
 use crate::i18n::{report_format, text, use_i18n, Key, Lang};
@@ -176,6 +177,7 @@ pub fn ReportPage() -> impl IntoView {
                             id: filed.service_request_id.clone(),
                             service_code: d.service_code.clone(),
                             filed_ms: clock::now_ms(),
+                            followed: false,
                         },
                     );
                     storage::set(REPORTS_KEY, &kept_json(&kept));
@@ -233,6 +235,7 @@ pub fn ReportPage() -> impl IntoView {
                 <CategoryStep draft=draft services=services />
                 {attributes}
                 <WhereStep draft=draft />
+                <SimilarReports draft=draft />
                 <DescriptionStep draft=draft />
                 <ContactStep draft=draft />
                 <fieldset class="step">

@@ -5,3 +5,4 @@ pub mod my_reports;
 pub mod nearby;
 pub mod report;
 pub mod report_form;
+pub mod similar;

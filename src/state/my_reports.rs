@@ -1,6 +1,7 @@
 //! The reports this phone has filed: ids kept in localStorage (never contact details), and the
 //! status the Open311 server gives for them.
 
+use qingshui_core::geo::LatLon;
 use serde::{Deserialize, Serialize};
 
 /// Where the filed report ids are kept.
@@ -17,8 +18,11 @@ pub struct KeptReport {
     pub id: String,
     /// The category, to name the report before the server answers.
     pub service_code: String,
-    /// When it was filed, ms since the epoch.
+    /// When it was filed (or, for a followed report, when it was followed), ms since the epoch.
     pub filed_ms: i64,
+    /// Someone else's report that the resident follows instead of filing the same problem again.
+    #[serde(default)]
+    pub followed: bool,
 }
 
 /// The kept list from its stored JSON; unreadable storage gives an empty list.
@@ -33,6 +37,28 @@ pub fn add_kept(list: &mut Vec<KeptReport>, report: KeptReport) {
     list.retain(|r| r.id != report.id);
     list.insert(0, report);
     list.truncate(MAX_KEPT);
+}
+
+/// Adds someone else's report the resident follows, unless it is already kept (a report filed
+/// from this phone stays marked as the resident's own).
+pub fn follow(list: &mut Vec<KeptReport>, id: &str, service_code: &str, now_ms: i64) {
+    if list.iter().any(|r| r.id == id) {
+        return;
+    }
+    add_kept(
+        list,
+        KeptReport {
+            id: id.into(),
+            service_code: service_code.into(),
+            filed_ms: now_ms,
+            followed: true,
+        },
+    );
+}
+
+/// Whether `id` is in the kept list.
+pub fn is_kept(list: &[KeptReport], id: &str) -> bool {
+    list.iter().any(|r| r.id == id)
 }
 
 /// The stored form of the list.
@@ -58,6 +84,18 @@ pub struct ServiceRequest {
     pub requested_datetime: Option<String>,
     /// When an answer is due (ISO 8601).
     pub expected_datetime: Option<String>,
+    /// When the department last changed it (ISO 8601).
+    pub updated_datetime: Option<String>,
+    /// What the resident saw.
+    pub description: Option<String>,
+    /// The address or landmark given.
+    pub address: Option<String>,
+    /// Public latitude (snapped to ~50 m by the server).
+    pub lat: Option<f64>,
+    /// Public longitude (snapped to ~50 m by the server).
+    pub long: Option<f64>,
+    /// The first photo, absolute URL.
+    pub media_url: Option<String>,
 }
 
 impl ServiceRequest {
@@ -76,6 +114,24 @@ impl ServiceRequest {
         parse_time(self.requested_datetime.as_deref())
     }
 
+    /// When the department last changed it, ms since the epoch.
+    pub fn updated_ms(&self) -> Option<i64> {
+        parse_time(self.updated_datetime.as_deref())
+    }
+
+    /// The public position, when it has one.
+    pub fn position(&self) -> Option<LatLon> {
+        Some(LatLon::new(self.lat?, self.long?)).filter(|p| p.is_valid())
+    }
+
+    /// The photo to show: only http(s) URLs, so a `javascript:` or `data:` value from a
+    /// misbehaving server never reaches an `<img src>`.
+    pub fn photo(&self) -> Option<&str> {
+        self.media_url
+            .as_deref()
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://") || u.starts_with('/'))
+    }
+
     /// Open and past its due time: the resident may chase it up.
     pub fn overdue(&self, now_ms: i64) -> bool {
         self.is_open() && self.due_ms().is_some_and(|due| now_ms > due)
@@ -91,12 +147,15 @@ pub fn fallback_due_ms(filed_ms: i64, response_hours: f64) -> i64 {
     filed_ms + (response_hours * 3_600_000.0) as i64
 }
 
+/// An id as it may be put into a URL: ids are alphanumeric, anything else is dropped rather
+/// than sent.
+pub fn safe_id(id: &str) -> String {
+    id.chars().filter(char::is_ascii_alphanumeric).collect()
+}
+
 /// `GET {open311}/requests.json?service_request_id=a,b,c&locale=…`.
 pub fn requests_url(open311: &str, ids: &[&str], locale: &str) -> String {
-    let list: Vec<String> = ids
-        .iter()
-        .map(|id| id.chars().filter(char::is_ascii_alphanumeric).collect())
-        .collect();
+    let list: Vec<String> = ids.iter().map(|id| safe_id(id)).collect();
     format!(
         "{open311}/requests.json?service_request_id={}&locale={locale}",
         list.join(",")
@@ -112,6 +171,7 @@ mod tests {
             id: id.into(),
             service_code: "sewage".into(),
             filed_ms: 1,
+            followed: false,
         }
     }
 
@@ -125,7 +185,21 @@ mod tests {
         assert_eq!(ids, ["1", "2"]);
         assert_eq!(parse_kept(Some(&kept_json(&list))), list);
         assert!(parse_kept(Some("{not json")).is_empty());
+        // Lists stored before `followed` existed still load.
+        let old = r#"[{"id":"4","service_code":"sewage","filed_ms":2}]"#;
+        assert!(!parse_kept(Some(old))[0].followed);
         assert!(parse_kept(None).is_empty());
+    }
+
+    #[test]
+    fn following_never_turns_an_own_report_into_a_followed_one() {
+        let mut list = vec![kept("1")];
+        follow(&mut list, "1", "sewage", 5);
+        assert!(!list[0].followed);
+        follow(&mut list, "2", "dead_fish", 5);
+        assert_eq!(list[0].id, "2");
+        assert!(list[0].followed);
+        assert!(is_kept(&list, "2") && !is_kept(&list, "3"));
     }
 
     #[test]
@@ -173,6 +247,33 @@ mod tests {
             86_400_000
         );
         assert_eq!(fallback_due_ms(0, 24.0), 86_400_000);
+    }
+
+    #[test]
+    fn only_web_photos_and_valid_positions_are_used() {
+        let cases = [
+            (Some("http://127.0.0.1:8080/open311/v2/media/a.jpg"), true),
+            (Some("https://city.example/p.png"), true),
+            (Some("/open311/v2/media/b.webp"), true),
+            (Some("javascript:alert(1)"), false),
+            (Some("data:image/png;base64,AAAA"), false),
+            (None, false),
+        ];
+        for (url, shown) in cases {
+            let r = ServiceRequest {
+                media_url: url.map(str::to_string),
+                ..Default::default()
+            };
+            assert_eq!(r.photo().is_some(), shown, "{url:?}");
+        }
+        let at = |lat, long| ServiceRequest {
+            lat,
+            long,
+            ..Default::default()
+        };
+        assert!(at(Some(29.5), Some(106.5)).position().is_some());
+        assert!(at(Some(95.0), Some(106.5)).position().is_none());
+        assert!(at(None, Some(106.5)).position().is_none());
     }
 
     #[test]

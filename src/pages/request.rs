@@ -1,0 +1,101 @@
+//! `/request/:id`: one report's public fields — status, the department's notes, category,
+//! description, filed and due times, place and photo — for a report the resident filed, follows,
+//! or found among the similar ones before filing.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::open311;
+use crate::components::report_follow::FollowButton;
+use crate::components::report_summary::{ReportStatus, ReportTimes};
+use crate::components::status_line::StatusLine;
+use crate::config::Config;
+use crate::i18n::{report_format, use_i18n, Key};
+use crate::platform::clock;
+use crate::state::my_reports::{fallback_due_ms, ServiceRequest};
+
+/// The request page.
+#[component]
+pub fn RequestPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let cfg = StoredValue::new(use_context::<Config>().unwrap_or_default());
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let data = LocalResource::new(move || {
+        let (cfg, lang, id) = (cfg.get_value(), i18n.lang(), id.get());
+        async move { open311::request(&cfg, &id, lang.tag()).await }
+    });
+    let retry = Callback::new(move |_| data.refetch());
+    let body = move || {
+        match data.get() {
+        None => view! {
+            <h1>{move || report_format::report_number(i18n.lang(), &id.get())}</h1>
+            <StatusLine message=Signal::derive(move || i18n.t(Key::RequestLoading).to_string()) failed=false on_retry=retry />
+        }
+        .into_any(),
+        Some(Err(_)) => view! {
+            <h1>{move || report_format::report_number(i18n.lang(), &id.get())}</h1>
+            <StatusLine message=Signal::derive(move || i18n.t(Key::StatusServer).to_string()) failed=true on_retry=retry />
+        }
+        .into_any(),
+        Some(Ok(None)) => view! {
+            <h1>{move || report_format::report_number(i18n.lang(), &id.get())}</h1>
+            <p class="status-text" role="status">{move || i18n.t(Key::ReportMissing)}</p>
+        }
+        .into_any(),
+        Some(Ok(Some(r))) => {
+            let hours = cfg.with_value(|c| c.response_hours);
+            view! { <RequestView request=r response_hours=hours /> }.into_any()
+        }
+    }
+    };
+    view! {
+        <section class="page request-page">
+            {body}
+            <p><a class="button button-secondary" href="/my-reports">{move || i18n.t(Key::SeeMyReports)}</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn RequestView(request: ServiceRequest, response_hours: f64) -> impl IntoView {
+    let i18n = use_i18n();
+    let r = request;
+    let now = clock::now_ms();
+    let number = r.service_request_id.clone();
+    let name = r.service_name.clone().unwrap_or(r.service_code.clone());
+    let filed = r.filed_ms().unwrap_or(now);
+    let description = r.description.clone().filter(|d| !d.trim().is_empty());
+    let place = {
+        let mut parts = Vec::new();
+        if let Some(p) = r.position() {
+            parts.push(report_format::coordinates(p.lat, p.lon));
+        }
+        if let Some(a) = r.address.clone().filter(|a| !a.trim().is_empty()) {
+            parts.push(a);
+        }
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    };
+    let photo = r.photo().map(str::to_string);
+    view! {
+        <h1 data-testid="request-title">{name.clone()}" · "{move || report_format::report_number(i18n.lang(), &number)}</h1>
+        <ReportStatus request=r.clone() now=now />
+        <dl class="meta">
+            <dt>{move || i18n.t(Key::ReviewCategory)}</dt>
+            <dd>{name}</dd>
+            {description.map(|d| view! {
+                <dt>{move || i18n.t(Key::ReviewDescription)}</dt>
+                <dd class="review-description" data-testid="request-description">{d}</dd>
+            })}
+            {place.map(|p| view! {
+                <dt>{move || i18n.t(Key::ReviewPlace)}</dt>
+                <dd>{p}</dd>
+            })}
+        </dl>
+        <ReportTimes request=r.clone() filed_fallback=filed due_fallback=fallback_due_ms(filed, response_hours) />
+        {photo.map(|src| view! {
+            <img class="report-photo" src=src alt=move || i18n.t(Key::PhotoAlt) loading="lazy" decoding="async" />
+        })}
+        {r.is_open().then(|| view! { <p><FollowButton id=r.service_request_id.clone() service_code=r.service_code.clone() /></p> })}
+    }
+}
