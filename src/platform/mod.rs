@@ -6,6 +6,7 @@
 
 pub mod clock;
 pub mod document;
+pub mod embed;
 pub mod geolocation;
 pub mod language;
 pub mod network;
