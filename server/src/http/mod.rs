@@ -26,13 +26,14 @@ pub enum HttpError {
 }
 
 /// Wraps `router` in the hardening layers. From the outside in: security headers (so they are on every
-/// answer, including the ones below), CORS (so a browser can read a 429), the URI and time limits, then
-/// the rate limits. Call inside a Tokio runtime (the rate limiter's cleanup runs as a task).
+/// answer, including the ones below), CORS (so a browser can read a 429), the URI and time limits, the
+/// rate limits, then the rewriting of plain-text API errors into the API's JSON format. Call inside a Tokio runtime (the rate limiter's cleanup runs as a task).
 pub fn harden(
     router: Router,
     settings: &HttpSettings,
     hashes: &csp::InlineHashes,
 ) -> Result<Router, HttpError> {
+    let router = router.layer(axum::middleware::from_fn(errors::normalise));
     let rates = Arc::new(rate::RateLimits::new(settings));
     let mut router = if rates.is_active() {
         rate::RateLimits::spawn_cleanup(&rates);
