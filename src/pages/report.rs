@@ -186,7 +186,9 @@ pub fn ReportPage() -> impl IntoView {
                     tried.try_set(false);
                     notice.try_set(Notice::Quiet);
                     phase.try_set(Phase::Sent(filed));
-                    document::focus_by_id("report-result-heading");
+                    // The confirmation is rendered after this task yields: focus it on the
+                    // next frame, so the heading is read once and the keyboard starts there.
+                    request_animation_frame(|| document::focus_by_id("report-result-heading"));
                 }
                 Err(e) => {
                     if let ApiError::Http { status, message } = &e {
