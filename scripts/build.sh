@@ -75,6 +75,18 @@ if [ -d public ]; then
   cp -R public/. "$out/"
 fi
 
+# The service worker precaches this build's whole dist/ (the app shell: page, hashed code, config, icons) and
+# names its cache after a hash of those files, so a new build replaces the old shell (see public/sw.js).
+if [ -f "$out/sw.js" ]; then
+  shell_files=$(cd "$out" && find . -type f ! -name sw.js | sed 's|^\./|/|' | LC_ALL=C sort)
+  if printf '%s\n' "$shell_files" | grep -q "['\\]"; then die "a file name in dist/ contains a quote or backslash"; fi
+  shell_list=$(printf '%s\n' "$shell_files" | sed "s|.*|'&'|" | paste -sd, -)
+  build_id=$(cd "$out" && find . -type f ! -name sw.js -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-10)
+  replace_literal "$out/sw.js" "'__QINGSHUI_SHELL__'" "$shell_list"
+  replace_literal "$out/sw.js" "__QINGSHUI_BUILD__" "$build_id"
+  ! grep -q '__QINGSHUI_' "$out/sw.js" || die "public/sw.js placeholders were not replaced"
+fi
+
 # Swap in one step so a running server never serves a half-written dist/.
 rm -rf dist.old
 [ -d dist ] && mv dist dist.old
