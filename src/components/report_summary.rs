@@ -46,7 +46,8 @@ pub fn ReportTimes(
     let i18n = use_i18n();
     let filed = request.filed_ms().unwrap_or(filed_fallback);
     let due = request.due_ms().unwrap_or(due_fallback);
-    let updated = request.updated_ms().filter(|u| *u > filed);
+    // Same minute as filing would show the same time twice.
+    let updated = request.updated_ms().filter(|u| *u - filed >= 60_000);
     let notes = request
         .status_notes
         .clone()
