@@ -2,6 +2,7 @@
 pub mod batch;
 pub mod filter;
 mod funcs;
+pub mod knn;
 pub mod options_text;
 pub mod select;
 pub mod spatial;

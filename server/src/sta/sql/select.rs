@@ -3,6 +3,7 @@ use rusqlite::types::Value;
 use rusqlite::Connection;
 
 use super::filter::Scope;
+use super::knn;
 use super::spatial::{boxes, distance_args, BBox};
 use super::Builder;
 use crate::sta::error::ApiError;
@@ -13,10 +14,8 @@ use crate::sta::query::ast::{Geometry, QueryOptions};
 pub const DEFAULT_TOP: u64 = 100;
 /// The largest page the server returns; larger `$top` values are cut (with a next link).
 pub const MAX_TOP: u64 = 1000;
-/// Radii (metres) tried in turn for a nearest-first query before giving up on the R-tree.
-const KNN_RADII: [f64; 11] = [
-    1e3, 2e3, 4e3, 8e3, 16e3, 32e3, 64e3, 128e3, 256e3, 512e3, 1024e3,
-];
+/// Exact nearest-first queries tried (the radius doubling each time) before the plain ordered query.
+const KNN_ATTEMPTS: usize = 4;
 
 /// The entity a navigation collection hangs off, e.g. Thing 17 for `/Things(17)/Datastreams`.
 #[derive(Debug, Clone, Copy)]
@@ -84,9 +83,10 @@ pub fn list(
         from.push_str(&extra);
         conds.push(cond);
     }
-    let order = compile(&mut b, entity, opts, &mut conds)?;
+    let (order, prefilters) = compile_parts(&mut b, entity, opts, &mut conds)?;
     let count = if opts.count == Some(true) {
-        let sql = format!("SELECT count(*) FROM {from} WHERE {}", where_sql(&conds));
+        let all: Vec<String> = conds.iter().chain(&prefilters).cloned().collect();
+        let sql = format!("SELECT count(*) FROM {from} WHERE {}", where_sql(&all));
         let mut st = conn.prepare_cached(&sql)?;
         // The ORDER BY parameters come last and are not in this statement.
         let n = st.parameter_count().min(b.params.len());
@@ -117,24 +117,29 @@ pub fn list(
     };
     let mut rows = None;
     if let Some((segs, Geometry::Point(x, y))) = knn {
-        // Nearest first: a box of radius r holds every row closer than r, so once the last row we need lies
-        // within r the answer is exact; otherwise grow the box. Once the search box covers a box the filter
-        // already imposes, growing further cannot narrow anything: the plain query below is as cheap.
-        let filter_boxes: Vec<BBox> = opts
-            .filter
+        // The filter's own R*Tree prefilters are left out of these queries: the exact conditions still
+        // apply, and SQLite would otherwise materialise every id of a large filter box (10 000 for 160 km).
+        let filter_boxes: Vec<(Vec<String>, BBox)> =
+            opts.filter.iter().flat_map(|f| boxes(entity, f)).collect();
+        let window = filter_boxes
             .iter()
-            .flat_map(|f| boxes(entity, f))
-            .map(|(_, b)| b)
-            .collect();
-        for r in KNN_RADII {
-            let probe = BBox {
-                min_lon: *x,
-                max_lon: *x,
-                min_lat: *y,
-                max_lat: *y,
-            }
-            .grow(r);
-            if filter_boxes.iter().any(|f| probe.covers(f)) {
+            .filter(|(p, _)| p.as_slice() == segs)
+            .try_fold(None::<BBox>, |w, (_, b)| match w {
+                None => Some(Some(*b)),
+                Some(w) => w.intersection(b).map(Some),
+            });
+        let need = top + skip + 1;
+        let mut hint = match window {
+            // Disjoint filter boxes on the same path: nothing can match, the plain query says so quickly.
+            None => None,
+            Some(w) => knn::nearest_locations(conn, *x, *y, w, need)?,
+        };
+        let mut r = hint.as_ref().map_or(f64::INFINITY, |h| h.radius_m);
+        for _ in 0..KNN_ATTEMPTS {
+            let bx = knn::probe(*x, *y, r);
+            // Once the search box covers a box the filter imposes, the plain query below is as cheap.
+            let covers = filter_boxes.iter().any(|(_, f)| bx.covers(f));
+            if !r.is_finite() || (hint.is_none() && covers) {
                 break;
             }
             let mut bb = Builder {
@@ -142,15 +147,12 @@ pub fn list(
                 ..Builder::default()
             };
             bb.skip_aliases(1000);
-            let bx = BBox {
-                min_lon: *x,
-                max_lon: *x,
-                min_lat: *y,
-                max_lat: *y,
-            }
-            .grow(r);
             let mut c = conds.clone();
-            c.push(bb.rtree_condition(entity, a0, segs, bx)?);
+            // First the R*Tree's own candidates; if the filter rejects too many of them, plain boxes.
+            c.push(match hint.take() {
+                Some(h) => bb.location_ids_condition(entity, a0, segs, &h.location_ids)?,
+                None => bb.rtree_condition(entity, a0, segs, bx)?,
+            });
             let lim = limit(&mut bb);
             let sql = format!(
                 "{select} WHERE {} ORDER BY {} {lim}",
@@ -163,11 +165,13 @@ pub fn list(
                 rows = Some(got);
                 break;
             }
+            r *= 2.0;
         }
     }
     let rows = match rows {
         Some(r) => r,
         None => {
+            conds.extend(prefilters);
             let lim = limit(&mut b);
             let sql = format!(
                 "{select} WHERE {} ORDER BY {} {lim}",
@@ -196,14 +200,27 @@ pub fn compile(
     opts: &QueryOptions,
     conds: &mut Vec<String>,
 ) -> Result<Vec<String>, ApiError> {
+    let (order, prefilters) = compile_parts(b, entity, opts, conds)?;
+    conds.extend(prefilters);
+    Ok(order)
+}
+
+/// [`compile`], with the R-tree prefilters returned apart (they only speed up, never change, the answer).
+pub fn compile_parts(
+    b: &mut Builder,
+    entity: Entity,
+    opts: &QueryOptions,
+    conds: &mut Vec<String>,
+) -> Result<(Vec<String>, Vec<String>), ApiError> {
     let scope = Scope {
         entity,
         alias: "a0",
     };
+    let mut prefilters = Vec::new();
     if let Some(f) = &opts.filter {
         conds.push(b.condition(scope, f)?);
         for (segs, bx) in boxes(entity, f) {
-            conds.push(b.rtree_condition(entity, "a0", &segs, bx)?);
+            prefilters.push(b.rtree_condition(entity, "a0", &segs, bx)?);
         }
     }
     let mut order = Vec::new();
@@ -218,7 +235,7 @@ pub fn compile(
     // rowid last, so `phenomenonTime desc` then `id desc` is a pure index walk.
     let last_desc = opts.orderby.last().is_some_and(|o| o.descending);
     order.push(format!("a0.id{}", if last_desc { " DESC" } else { "" }));
-    Ok(order)
+    Ok((order, prefilters))
 }
 
 /// Joins conditions with AND (`1` when there are none).

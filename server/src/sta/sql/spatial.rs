@@ -52,6 +52,17 @@ impl BBox {
             && self.max_lat >= other.max_lat
     }
 
+    /// The common part of two boxes, `None` when they do not meet.
+    pub fn intersection(&self, other: &BBox) -> Option<BBox> {
+        let b = BBox {
+            min_lon: self.min_lon.max(other.min_lon),
+            min_lat: self.min_lat.max(other.min_lat),
+            max_lon: self.max_lon.min(other.max_lon),
+            max_lat: self.max_lat.min(other.max_lat),
+        };
+        (b.min_lon <= b.max_lon && b.min_lat <= b.max_lat).then_some(b)
+    }
+
     /// The box grown by `m` metres on every side, generously: it contains every point within `m` metres.
     pub fn grow(self, m: f64) -> Self {
         // 110 km per degree is below the true minimum (110.57 km), so the box errs on the large side.
@@ -145,6 +156,40 @@ impl Builder {
         segs: &[String],
         b: BBox,
     ) -> Result<String, ApiError> {
+        let p: Vec<String> = [b.min_lon, b.max_lon, b.min_lat, b.max_lat]
+            .into_iter()
+            .map(|v| self.bind(Value::Real(v)))
+            .collect();
+        let inner = format!(
+            "SELECT id FROM location_rtree WHERE max_lon >= {} AND min_lon <= {} AND max_lat >= {} AND min_lat <= {}",
+            p[0], p[1], p[2], p[3]
+        );
+        self.location_condition(entity, alias, segs, &inner)
+    }
+
+    /// `alias.id IN (ids with a location among `location_ids`)`: the candidates of a nearest-first search.
+    pub fn location_ids_condition(
+        &mut self,
+        entity: Entity,
+        alias: &str,
+        segs: &[String],
+        location_ids: &[i64],
+    ) -> Result<String, ApiError> {
+        let list = self.bind(Value::Text(
+            serde_json::Value::from(location_ids.to_vec()).to_string(),
+        ));
+        let inner = format!("SELECT value FROM json_each({list})");
+        self.location_condition(entity, alias, segs, &inner)
+    }
+
+    /// `alias.id IN (ids whose Location at `segs` has its id in the `inner` subquery)`.
+    fn location_condition(
+        &mut self,
+        entity: Entity,
+        alias: &str,
+        segs: &[String],
+        inner: &str,
+    ) -> Result<String, ApiError> {
         let x0 = self.alias("x");
         let mut joins = Joins::default();
         self.path(entity, &x0, segs, &mut joins)?;
@@ -152,18 +197,10 @@ impl Builder {
             .by_prefix
             .last()
             .map_or_else(|| x0.clone(), |(_, a)| a.clone());
-        let p: Vec<String> = [b.min_lon, b.max_lon, b.min_lat, b.max_lat]
-            .into_iter()
-            .map(|v| self.bind(Value::Real(v)))
-            .collect();
-        let rtree = format!(
-            "{loc}.id IN (SELECT id FROM location_rtree WHERE max_lon >= {} AND min_lon <= {} AND max_lat >= {} AND min_lat <= {})",
-            p[0], p[1], p[2], p[3]
-        );
         let mut from = vec![format!("{} {x0}", entity.table())];
         from.extend(joins.from);
         let mut conds = joins.conds;
-        conds.push(rtree);
+        conds.push(format!("{loc}.id IN ({inner})"));
         Ok(format!(
             "{alias}.id IN (SELECT {x0}.id FROM {} WHERE {})",
             from.join(", "),
