@@ -176,6 +176,14 @@ async fn nested_expand_with_options_and_its_own_next_link() {
     let obs = ds[0]["Observations"].as_array().unwrap();
     assert_eq!(obs.len(), 1);
     assert_eq!(obs[0]["phenomenonTime"], "2026-11-28T08:00:00Z");
+    // The expand's own `$top=1` got what it asked for: no per-item next link (client-driven paging).
+    assert!(ds[0].get("Observations@iot.nextLink").is_none(), "{v}");
+    // With `$count=true` the client pages through the collection, so the cut one carries its next link.
+    let q = "$select=@iot.id&$expand=Datastreams($select=name;$orderby=name desc;$expand=Observations($select=result,phenomenonTime;$orderby=phenomenonTime desc;$top=1;$count=true))";
+    let (s, v) = get_q(&app, &format!("/v1.1/Things({})", t[0]), q).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let ds = v["Datastreams"].as_array().unwrap();
+    assert!(ds[0]["Observations@iot.count"].as_i64().unwrap() > 1, "{v}");
     let next = ds[0]["Observations@iot.nextLink"]
         .as_str()
         .expect("expanded nextLink");

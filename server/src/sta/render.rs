@@ -1,5 +1,6 @@
 //! Turns stored rows into SensorThings JSON: `@iot.id`, `@iot.selfLink`, properties, navigation links and
-//! `$expand`ed entities (each expanded collection runs its own query, with its own next link when cut).
+//! `$expand`ed entities (each expanded collection runs its own query, with its own next link when the server
+//! cut it or the client counts it).
 use rusqlite::types::Value;
 use rusqlite::Connection;
 use serde_json::{Map, Value as Json};
@@ -9,7 +10,7 @@ use crate::sta::model::{Entity, Kind, Nav};
 use crate::sta::query::ast::{Expand, QueryOptions};
 use crate::sta::sql::batch::list_many;
 use crate::sta::sql::options_text::query_string;
-use crate::sta::sql::select::{Page, Row};
+use crate::sta::sql::select::{Page, Row, MAX_TOP};
 
 /// Rejects `$select` names the entity does not have.
 pub fn check_select(entity: Entity, opts: &QueryOptions) -> Result<(), ApiError> {
@@ -173,7 +174,7 @@ pub fn render_rows(
                 m.insert(format!("{}@iot.count", nav.name), c.into());
             }
             m.insert(nav.name.into(), Json::Array(items));
-            if more {
+            if more && expanded_next_link_due(sub) {
                 let next = QueryOptions {
                     top: Some(top),
                     skip: Some(skip + top),
@@ -190,6 +191,15 @@ pub fn render_rows(
         }
     }
     Ok(maps.into_iter().map(Json::Object).collect())
+}
+
+/// Whether a cut expanded collection carries `…@iot.nextLink`. The link marks "only a subset of the requested
+/// collection" (SensorThings v1.1, req/request-data/pagination, after OData server-driven paging): due when the server's own page
+/// limit cut it (no `$top`, or one above [`MAX_TOP`]) or when the client counts it (`$count=true`). An expand
+/// with its own `$top=n` got all it asked for; a link per item there is pure weight (the nearby answer's
+/// 120 `Observations($top=1)` carried 120 of them, a third of its bytes).
+fn expanded_next_link_due(sub: &QueryOptions) -> bool {
+    sub.top.is_none_or(|t| t > MAX_TOP) || sub.count == Some(true)
 }
 
 fn property_json(kind: Kind, start: Option<Value>, v: Value) -> Option<Json> {
