@@ -16,8 +16,8 @@ pub enum QueryError {
     /// An option given without a value, e.g. `$top=`.
     #[error("{0} must not be empty")]
     Empty(String),
-    /// `$top` / `$skip` not a non-negative integer.
-    #[error("{0} must be a non-negative integer")]
+    /// `$top` / `$skip` not a non-negative integer (of at most 9223372036854775807).
+    #[error("{0} must be a non-negative integer (at most 9223372036854775807)")]
     NotCount(String),
     /// `$count` not `true` / `false`.
     #[error("{0} must be true or false")]

@@ -133,11 +133,17 @@ impl Level {
     }
 }
 
+/// `$top` / `$skip`: digits only, and at most `i64::MAX` — SQLite's integers are `i64`, and a larger
+/// offset cast into one wraps negative, which SQLite reads as no offset at all (page one again).
 fn count(value: &str, label: String) -> Result<u64, QueryError> {
     if !value.bytes().all(|b| b.is_ascii_digit()) {
         return Err(QueryError::NotCount(label));
     }
-    value.parse().map_err(|_| QueryError::NotCount(label))
+    value
+        .parse::<i64>()
+        .ok()
+        .and_then(|n| u64::try_from(n).ok())
+        .ok_or(QueryError::NotCount(label))
 }
 
 fn limited<'v>(value: &'v str, label: &str) -> Result<&'v str, QueryError> {
