@@ -71,6 +71,19 @@ pub struct Config {
     pub open311_api_key: Option<String>,
     /// How many hours the water department promises to answer a report in.
     pub response_hours: f64,
+    /// The mini-program hosts' JS-SDKs, loaded only inside that host (see `platform::bridge`).
+    pub bridge_script_url: BridgeScripts,
+}
+
+/// `bridge_script_url` in `config.json`: `{ "wechat": "…jweixin-1.6.0.js", "alipay": "…" }`.
+/// Unset (the default) = nothing third-party is ever loaded.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(default)]
+pub struct BridgeScripts {
+    /// WeChat's JS-SDK, which provides `wx.miniProgram`.
+    pub wechat: Option<String>,
+    /// Alipay's web-view SDK, which provides `my`.
+    pub alipay: Option<String>,
 }
 
 impl Default for Config {
@@ -88,6 +101,7 @@ impl Default for Config {
             open311_url: "/open311/v2".into(),
             open311_api_key: None,
             response_hours: 24.0,
+            bridge_script_url: BridgeScripts::default(),
         }
     }
 }
@@ -125,6 +139,14 @@ impl Config {
         Ok(cfg)
     }
 
+    /// Makes relative service URLs (`v1.1`, no leading `/`) relative to where the app is served
+    /// (`base` = `/water/` under a sub-path). Root paths (`/v1.1`) and absolute URLs stay as they are.
+    pub fn with_base(mut self, base: &str) -> Self {
+        self.sta_url = join_base(base, &self.sta_url);
+        self.open311_url = join_base(base, &self.open311_url);
+        self
+    }
+
     /// The freshness window in milliseconds, as `station::assess` wants it.
     pub fn freshness_ms(&self) -> i64 {
         (self.freshness_hours * 3_600_000.0) as i64
@@ -138,13 +160,33 @@ impl Config {
     }
 }
 
-/// Loads `/config.json`; any failure gives the defaults, because a resident must still see
-/// water status when the deployment forgot the file.
+/// `url` relative to `base` unless it is absolute (`scheme:`, `//host`) or a root path (`/…`).
+pub fn join_base(base: &str, url: &str) -> String {
+    let has_scheme = url.split_once(':').is_some_and(|(s, _)| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if has_scheme || url.starts_with('/') {
+        return url.to_string();
+    }
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        url.trim_start_matches("./")
+    )
+}
+
+/// Loads `config.json` from where the app is served (`/config.json`, or `/water/config.json`
+/// under a sub-path); any failure gives the defaults, because a resident must still see water
+/// status when the deployment forgot the file.
 pub async fn load() -> Config {
-    match crate::api::fetch_text("/config.json").await {
+    let base = crate::platform::document::base_path();
+    let cfg = match crate::api::fetch_text(&join_base(&base, "config.json")).await {
         Ok(text) => Config::from_json(&text).unwrap_or_default(),
         Err(_) => Config::default(),
-    }
+    };
+    cfg.with_base(&base)
 }
 
 #[cfg(test)]
@@ -194,6 +236,45 @@ mod tests {
         assert_eq!(cfg.open311_url, "/open311/v2");
         assert_eq!(cfg.open311_api_key, None);
         assert_eq!(cfg.response_hours, 24.0);
+    }
+
+    #[test]
+    fn relative_urls_follow_the_base_path() {
+        let cases = [
+            ("/", "config.json", "/config.json"),
+            ("/water/", "config.json", "/water/config.json"),
+            ("/water", "v1.1", "/water/v1.1"),
+            ("/water/", "./open311/v2", "/water/open311/v2"),
+            ("/water/", "/v1.1", "/v1.1"),
+            (
+                "/water/",
+                "https://sta.example/v1.1",
+                "https://sta.example/v1.1",
+            ),
+            ("/water/", "//sta.example/v1.1", "//sta.example/v1.1"),
+        ];
+        for (base, url, want) in cases {
+            assert_eq!(join_base(base, url), want, "{base} + {url}");
+        }
+        let cfg = Config::from_json(r#"{"sta_url":"v1.1","open311_url":"https://c.example/o"}"#)
+            .unwrap()
+            .with_base("/water/");
+        assert_eq!(cfg.sta_url, "/water/v1.1");
+        assert_eq!(cfg.open311_url, "https://c.example/o");
+    }
+
+    #[test]
+    fn bridge_scripts_are_optional() {
+        assert_eq!(
+            Config::default().bridge_script_url,
+            BridgeScripts::default()
+        );
+        let cfg = Config::from_json(
+            r#"{"bridge_script_url":{"wechat":"https://res.wx.qq.com/open/js/jweixin-1.6.0.js"}}"#,
+        )
+        .unwrap();
+        assert!(cfg.bridge_script_url.wechat.is_some());
+        assert_eq!(cfg.bridge_script_url.alipay, None);
     }
 
     #[test]

@@ -1,6 +1,11 @@
 //! Qingshui (清水): the water-quality status of the monitoring stations near a resident, in
 //! their language. A Leptos 0.8 client-side app; this file holds only the app shell and routes
 //! (`/`, `/station/:id`, `/report`, `/my-reports`, `/request/:id`; one file per page in `pages/`, browser access only through `platform/`).
+//!
+//! Inside a WeChat or Alipay mini-program (`platform::embed`) the host draws its own navigation bar
+//! with `document.title` in it, so the app leaves out its header and shows a slim bar with the
+//! links and "back to the mini-program" instead. What the host hands over in the URL
+//! (`state::handover`) is read once here and shared as context.
 
 #![warn(missing_docs)]
 
@@ -13,17 +18,22 @@ pub mod platform;
 pub mod state;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
+use leptos_router::NavigateOptions;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::components::lang_switch::LangSwitch;
 use crate::config::Config;
-use crate::i18n::{use_i18n, I18n, Key};
+use crate::i18n::{report_format, text, use_i18n, I18n, Key, Lang};
 use crate::pages::{
     my_reports::MyReportsPage, nearby::NearbyPage, not_found::NotFound, report::ReportPage,
     request::RequestPage, station::StationPage,
 };
+use crate::platform::embed::{self, Host};
+use crate::platform::{bridge, document, storage};
+use crate::state::handover::{self, Handover};
 
 /// The wasm entry point: replaces the static loading shell of index.html with the app.
 #[wasm_bindgen(start)]
@@ -35,11 +45,27 @@ pub fn start() {
 /// The app: language context, configuration, header, routes, footer.
 #[component]
 pub fn App() -> impl IntoView {
+    let handover = Handover::parse(&document::query_string());
+    // A host's language choice is stored like the resident's own, so the switch still works.
+    if let Some(lang) = handover.lang {
+        storage::set(i18n::STORAGE_KEY, lang.tag());
+    }
     provide_context(I18n::from_browser());
+    let host = embed::current();
+    provide_context(host);
+    handover::set_current(handover);
     let config = LocalResource::new(config::load);
+    // leptos_router wants the base without its trailing slash, and none at the root.
+    let base = document::base_path();
+    let base = (base != "/").then(|| base.trim_end_matches('/').to_string());
     view! {
-        <Router>
-            <Header />
+        <Router base=base.unwrap_or_default()>
+            <PageTitle />
+            {if host.is_embedded() {
+                view! { <EmbedBar host=host /> }.into_any()
+            } else {
+                view! { <Header /> }.into_any()
+            }}
             <main id="main" class="main">
                 {move || match config.get() {
                     Some(cfg) => view! { <AppRoutes config=cfg /> }.into_any(),
@@ -53,7 +79,37 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn AppRoutes(config: Config) -> impl IntoView {
+    let host = use_context::<Host>().unwrap_or(Host::Browser);
+    let scripts = &config.bridge_script_url;
+    bridge::load_sdk(
+        host,
+        match host {
+            Host::WeChatMiniProgram => scripts.wechat.as_deref(),
+            Host::AlipayMiniProgram => scripts.alipay.as_deref(),
+            _ => None,
+        },
+    );
     provide_context(config);
+    // A station or report category handed over opens that page once, in place of the home page
+    // (replace: "back" then leaves the web-view instead of showing an empty home page first).
+    let target = handover::current().route();
+    let navigate = use_navigate();
+    let at_home = use_location()
+        .pathname
+        .get_untracked()
+        .trim_end_matches('/')
+        == base_root();
+    if let Some(to) = target.filter(|_| at_home) {
+        request_animation_frame(move || {
+            navigate(
+                &to,
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            )
+        });
+    }
     view! {
         <Routes fallback=NotFound>
             <Route path=path!("/") view=NearbyPage />
@@ -67,19 +123,98 @@ fn AppRoutes(config: Config) -> impl IntoView {
 
 #[component]
 fn Header() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <header class="header">
-            <a class="brand" href="/">
+            <A href="/" exact=true attr:class="brand">
                 <span lang="zh-CN">"清水"</span>
                 <span lang="en">"Qingshui"</span>
-            </a>
-            <nav class="nav" aria-label="Qingshui">
-                <a href="/report" data-testid="report-link">{move || i18n.t(Key::ReportLink)}</a>
-                <a href="/my-reports" data-testid="my-reports-link">{move || i18n.t(Key::MyReportsLink)}</a>
-            </nav>
+            </A>
+            <NavLinks />
             <LangSwitch />
         </header>
+    }
+}
+
+/// The report and my-reports links, shared by the header and the embed bar.
+#[component]
+fn NavLinks() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="nav" aria-label="Qingshui">
+            <A href="/report" attr:data-testid="report-link">{move || i18n.t(Key::ReportLink)}</A>
+            <A href="/my-reports" attr:data-testid="my-reports-link">{move || i18n.t(Key::MyReportsLink)}</A>
+        </nav>
+    }
+}
+
+/// In a mini-program: no brand bar (the host's navigation bar shows the title), only a slim row
+/// with the way back to the mini-program, the links and the language switch.
+#[component]
+fn EmbedBar(host: Host) -> impl IntoView {
+    let i18n = use_i18n();
+    let back = bridge::can_go_back(host).then(|| {
+        view! {
+            <button type="button" class="embed-back" data-testid="embed-back"
+                on:click=move |_| { bridge::navigate_back(host); }>
+                "‹ "{move || back_label(i18n.lang())}
+            </button>
+        }
+    });
+    view! {
+        <div class="embed-bar" data-testid="embed-bar">
+            {back}
+            <NavLinks />
+            <LangSwitch />
+        </div>
+    }
+}
+
+/// "Back to the mini-program" (a local string: it exists only in embed mode).
+fn back_label(lang: Lang) -> &'static str {
+    match lang {
+        Lang::ZhCn => "返回小程序",
+        Lang::En => "Back to mini-program",
+    }
+}
+
+/// The router's root path ("" at `/`, "/water" under a sub-path), as `use_location` reports it.
+fn base_root() -> String {
+    document::base_path().trim_end_matches('/').to_string()
+}
+
+/// Keeps `document.title` on the current page's name, in the current language: hosts show it in
+/// their navigation bar, browsers in the tab and history.
+#[component]
+fn PageTitle() -> impl IntoView {
+    let i18n = use_i18n();
+    let embedded = use_context::<Host>().is_some_and(Host::is_embedded);
+    let location = use_location();
+    let root = base_root();
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        let route = path.strip_prefix(root.as_str()).unwrap_or(&path);
+        document::set_title(&page_title(i18n.lang(), route, embedded));
+    });
+}
+
+/// The title of the page at `route` (the path inside the app): the page's name, then the app's
+/// name in a browser; the name alone in a host, whose bar already belongs to the app.
+pub fn page_title(lang: Lang, route: &str, embedded: bool) -> String {
+    let parts: Vec<&str> = route.split('/').filter(|s| !s.is_empty()).collect();
+    let page = match parts.as_slice() {
+        [] => text(lang, Key::NearbyHeading).to_string(),
+        ["station", _] => text(lang, Key::StationHeading).to_string(),
+        ["report"] => text(lang, Key::ReportHeading).to_string(),
+        ["my-reports"] => text(lang, Key::MyReportsHeading).to_string(),
+        ["request", id] => {
+            report_format::report_number(lang, &qingshui_core::sta::urls::decode(id))
+        }
+        _ => text(lang, Key::NotFoundTitle).to_string(),
+    };
+    if embedded {
+        page
+    } else {
+        format!("{page} · {}", text(lang, Key::AppName))
     }
 }
 
@@ -93,4 +228,25 @@ fn Loading() -> impl IntoView {
 fn Footer() -> impl IntoView {
     let i18n = use_i18n();
     view! { <footer class="footer"><p>{move || i18n.t(Key::Hotline)}</p></footer> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_name_the_page_and_the_app_outside_hosts() {
+        let cases = [
+            (Lang::ZhCn, "/", false, "附近的水质 · 清水"),
+            (Lang::ZhCn, "", true, "附近的水质"),
+            (Lang::En, "/station/17", true, "Monitoring station"),
+            (Lang::ZhCn, "/report", true, "报告水问题"),
+            (Lang::En, "/my-reports", false, "My reports · Qingshui"),
+            (Lang::ZhCn, "/request/7", true, "报告编号：7"),
+            (Lang::En, "/nowhere/at/all", true, "Page not found"),
+        ];
+        for (lang, route, embedded, want) in cases {
+            assert_eq!(page_title(lang, route, embedded), want, "{route}");
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! them — open or closed, its notes, when an answer is due, and whether that time has passed.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::api::open311;
 use crate::components::report_summary::{ReportStatus, ReportTimes};
@@ -61,7 +62,7 @@ pub fn MyReportsPage() -> impl IntoView {
             <h1>{move || i18n.t(Key::MyReportsHeading)}</h1>
             <p class="why">{move || i18n.t(Key::MyReportsIntro)}</p>
             {body}
-            <p><a class="button button-secondary" href="/report">{move || i18n.t(Key::ReportLink)}</a></p>
+            <p><A href="/report" attr:class="button button-secondary">{move || i18n.t(Key::ReportLink)}</A></p>
         </section>
     }
 }
@@ -95,7 +96,7 @@ fn ReportItem(
     let name = r.service_name.clone().unwrap_or(r.service_code.clone());
     view! {
         <li class="my-report" class:my-report-overdue=overdue data-request-id=id>
-            <h2><a href=href>{name}" · "{move || report_format::report_number(i18n.lang(), &title_id)}</a></h2>
+            <h2><A href=href>{name}" · "{move || report_format::report_number(i18n.lang(), &title_id)}</A></h2>
             {followed}
             <ReportStatus request=r.clone() now=now />
             <ReportTimes request=r filed_fallback=kept.filed_ms due_fallback=due_fallback />

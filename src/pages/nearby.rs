@@ -14,14 +14,23 @@ use crate::components::status_line::StatusLine;
 use crate::config::{Config, District};
 use crate::i18n::{format, text, use_i18n, Key, Lang};
 use crate::platform::{clock, geolocation, storage};
-use crate::state::district;
 use crate::state::nearby::{NearbyState, Phase, Problem, Query};
+use crate::state::{district, handover};
 
 /// How long the browser may take to locate the phone.
 const LOCATE_TIMEOUT_MS: u32 = 15_000;
 
 /// The last district chosen, so a resident without location sees their district again.
 const DISTRICT_KEY: &str = "qingshui.district";
+
+/// The phone's position: the one a host handed over in the URL (a mini-program knows it, and its
+/// web-view may not let us ask), else the browser's.
+async fn locate() -> Result<LatLon, geolocation::GeoError> {
+    match handover::current().position {
+        Some(p) => Ok(p),
+        None => geolocation::current_position(LOCATE_TIMEOUT_MS).await,
+    }
+}
 
 /// The live-region sentence for a state.
 pub fn status_message(lang: Lang, s: &NearbyState, districts: &[District]) -> String {
@@ -69,7 +78,7 @@ async fn run_query(
     position: RwSignal<Option<LatLon>>,
 ) {
     let (origin, fetched) = match &query {
-        Query::Position => match geolocation::current_position(LOCATE_TIMEOUT_MS).await {
+        Query::Position => match locate().await {
             Ok(p) => {
                 position.try_set(Some(p));
                 state.try_update(|s| s.located(generation));
@@ -130,7 +139,9 @@ pub fn NearbyPage() -> impl IntoView {
     // A returning resident gets their list without a click: by position when permission is
     // already granted, else by the district they chose last time.
     spawn_local(async move {
-        let granted = geolocation::already_granted().await;
+        // A position handed over by a host (`?lat=..&lng=..`) lists at once, with no prompt.
+        let granted =
+            handover::current().position.is_some() || geolocation::already_granted().await;
         // Gone (page left) or the resident already asked for something: do nothing.
         if state.try_with_untracked(|s| s.query.is_none()) != Some(true) {
             return;

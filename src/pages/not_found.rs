@@ -1,6 +1,7 @@
 //! Unknown addresses: say so and offer the way home.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::i18n::{use_i18n, Key};
 
@@ -12,7 +13,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="page">
             <h1>{move || i18n.t(Key::NotFoundTitle)}</h1>
             <p>{move || i18n.t(Key::NotFoundBody)}</p>
-            <p><a class="button" href="/">{move || i18n.t(Key::GoHome)}</a></p>
+            <p><A href="/" attr:class="button">{move || i18n.t(Key::GoHome)}</A></p>
         </section>
     }
 }

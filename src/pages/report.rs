@@ -80,9 +80,14 @@ pub fn ReportPage() -> impl IntoView {
     let i18n = use_i18n();
     let cfg = StoredValue::new(use_context::<Config>().unwrap_or_default());
     let query = use_query_map();
-    let draft = RwSignal::new(
-        query.with_untracked(|q| initial_draft(q.get("station"), q.get("lat"), q.get("lon"))),
-    );
+    let draft = RwSignal::new(query.with_untracked(|q| {
+        let mut d = initial_draft(q.get("station"), q.get("lat"), q.get("lon"));
+        // `?service=CODE` (a host's `?report=CODE` handover) preselects that category.
+        if let Some(code) = q.get("service").filter(|c| !c.is_empty()) {
+            d.choose_service(&code);
+        }
+        d
+    }));
     // Every change is written through; an empty draft removes the stored one.
     Effect::new(move |_| {
         draft.with(|d| {
@@ -170,6 +175,11 @@ pub fn ReportPage() -> impl IntoView {
             let result = open311::submit(&cfg.get_value(), &d, lang.tag()).await;
             match result {
                 Ok(filed) => {
+                    crate::platform::bridge::report_submitted(
+                        crate::platform::embed::current(),
+                        &filed.service_request_id,
+                        &d.service_code,
+                    );
                     let mut kept = parse_kept(storage::get(REPORTS_KEY).as_deref());
                     add_kept(
                         &mut kept,

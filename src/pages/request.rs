@@ -3,6 +3,7 @@
 //! or found among the similar ones before filing.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::open311;
@@ -52,7 +53,7 @@ pub fn RequestPage() -> impl IntoView {
     view! {
         <section class="page request-page">
             {body}
-            <p><a class="button button-secondary" href="/my-reports">{move || i18n.t(Key::SeeMyReports)}</a></p>
+            <p><A href="/my-reports" attr:class="button button-secondary">{move || i18n.t(Key::SeeMyReports)}</A></p>
         </section>
     }
 }

@@ -1,6 +1,7 @@
 //! `/station/:id`: everything Qingshui knows about one station, linkable and shareable.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use qingshui_core::quality::level;
 use qingshui_core::sta::{urls, IotId};
@@ -60,7 +61,7 @@ pub fn StationPage() -> impl IntoView {
     };
     view! {
         <section class="page station">
-            <p class="back"><a href="/">"← "{move || i18n.t(Key::BackToList)}</a></p>
+            <p class="back"><A href="/" exact=true>"← "{move || i18n.t(Key::BackToList)}</A></p>
             {body}
         </section>
     }
@@ -146,7 +147,7 @@ fn StationDetail(report: StationReport, now: i64) -> impl IntoView {
             <dd>"SensorThings API · "{source}</dd>
         </dl>
         <p class="report-here">
-            <a class="button button-secondary" href=report_href data-testid="station-report-link">{move || i18n.t(Key::ReportHere)}</a>
+            <A href=report_href attr:class="button button-secondary" attr:data-testid="station-report-link">{move || i18n.t(Key::ReportHere)}</A>
         </p>
     }
 }

@@ -7,7 +7,7 @@ pub fn set_lang(tag: &str) {
     }
 }
 
-/// Sets the tab / window title.
+/// Sets the tab / window title; mini-program hosts show it as their navigation bar's title.
 pub fn set_title(title: &str) {
     if let Some(doc) = document() {
         doc.set_title(title);
@@ -38,6 +38,66 @@ pub fn focus_by_id(id: &str) {
     }
 }
 
+/// The path the app is served under, with a trailing slash: `/`, or `/water/` when the build
+/// wrote `<base href="/water/">` (see `scripts/build.sh`, `BASE_PATH`). A full URL in the base
+/// counts by its path.
+pub fn base_path() -> String {
+    let href = document()
+        .and_then(|d| d.query_selector("base[href]").ok().flatten())
+        .and_then(|b| b.get_attribute("href"))
+        .unwrap_or_default();
+    normalise_base(&href)
+}
+
+/// `href` of a `<base>` → `/path/` (leading and trailing slash; scheme and host dropped).
+pub fn normalise_base(href: &str) -> String {
+    let path = match href.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => href,
+    };
+    let path = path
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .trim_matches('/');
+    if path.is_empty() {
+        "/".into()
+    } else {
+        format!("/{path}/")
+    }
+}
+
+/// The page URL's query string with its `?` (empty when there is none), read once at start-up
+/// for what a host hands over.
+pub fn query_string() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise_base;
+
+    #[test]
+    fn base_href_to_path() {
+        let cases = [
+            ("", "/"),
+            ("/", "/"),
+            ("/water/", "/water/"),
+            ("/water", "/water/"),
+            ("water/", "/water/"),
+            ("/a/b/", "/a/b/"),
+            ("https://city.example/water/", "/water/"),
+            ("https://city.example", "/"),
+            ("/water/?x#y", "/water/"),
+        ];
+        for (href, want) in cases {
+            assert_eq!(normalise_base(href), want, "{href}");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Page state as plain types with methods: no signals, no browser, unit-tested natively.
 
 pub mod district;
+pub mod handover;
 pub mod my_reports;
 pub mod nearby;
 pub mod report;
