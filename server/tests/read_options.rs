@@ -233,3 +233,54 @@ async fn bad_queries_are_400_naming_the_problem() {
         assert!(msg.contains(word), "{q}: {msg}");
     }
 }
+
+/// Answers are brotli or gzip when the client accepts them (RFC 9110 §12.5.3), identity otherwise, and
+/// decode to the same JSON.
+#[tokio::test]
+async fn answers_are_compressed_when_accepted() {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    use std::io::Read;
+    use tower::ServiceExt;
+    let (app, t, _d) = fixture().await;
+    let uri = format!(
+        "/v1.1/Things({})?{}",
+        t[0],
+        enc("$expand=Datastreams($expand=Observations,ObservedProperty),Locations")
+    );
+    let (_, plain) = get(&app, &uri).await;
+    assert!(plain.to_string().len() > 1024, "big enough to compress");
+    for (accept, coding) in [
+        ("gzip, deflate, br", Some("br")),
+        ("gzip", Some("gzip")),
+        ("identity", None),
+    ] {
+        let req = Request::get(&uri)
+            .header(header::HOST, "test.local")
+            .header(header::ACCEPT_ENCODING, accept)
+            .body(Body::empty())
+            .unwrap();
+        let resp = app.clone().oneshot(req).await.unwrap();
+        assert_eq!(resp.status(), StatusCode::OK);
+        assert_eq!(resp.headers()[header::VARY], "accept-encoding");
+        let got = resp
+            .headers()
+            .get(header::CONTENT_ENCODING)
+            .map(|v| v.to_str().unwrap().to_string());
+        assert_eq!(got.as_deref(), coding, "{accept}");
+        let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        let mut text = String::new();
+        match coding {
+            Some("br") => brotli::Decompressor::new(&bytes[..], 4096).read_to_string(&mut text),
+            Some(_) => flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut text),
+            None => (&bytes[..]).read_to_string(&mut text),
+        }
+        .unwrap();
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+            plain
+        );
+    }
+}

@@ -5,6 +5,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value as JsonValue};
 
+use crate::sta::encode;
 use crate::sta::error::ApiError;
 use crate::sta::model::Entity;
 use crate::sta::query::{ast::QueryOptions, parse_query};
@@ -83,6 +84,7 @@ pub async fn get_resource(
         .into_owned();
     let raw_query = uri.query().unwrap_or("").to_string();
     let opts: QueryOptions = parse_query(&raw_query)?;
+    let coding = encode::negotiate(&headers);
     state
         .db
         .read(move |conn| -> Result<Response, ApiError> {
@@ -92,15 +94,16 @@ pub async fn get_resource(
                     let link = |top, skip| {
                         format!("{base}{raw_path}?{}", next_query(&raw_query, top, skip))
                     };
-                    Ok(
-                        Json(collection_json(conn, &base, entity, page, &opts, link)?)
-                            .into_response(),
-                    )
+                    let v = collection_json(conn, &base, entity, page, &opts, link)?;
+                    Ok(encode::json(&v, coding))
                 }
                 Target::Entity { entity, id } => {
                     let row = fetch_one(conn, entity, id)?
                         .ok_or_else(|| ApiError::not_found("entity vanished"))?;
-                    Ok(Json(entity_json(conn, &base, entity, row, &opts)?).into_response())
+                    Ok(encode::json(
+                        &entity_json(conn, &base, entity, row, &opts)?,
+                        coding,
+                    ))
                 }
                 Target::Property {
                     entity,
