@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# `make bench`: builds the app and the server, starts the server on a new temporary database holding the
+# 17,000-station demo city on a free loopback port, and measures — static sizes, top wasm contributors,
+# answer sizes of the contract's requests, throughput and latency under load, demo generation time.
+# Prints markdown tables and writes target/bench/bench.json (+ bench.md). Figures, not pass/fail; not part
+# of `make test` or CI. The server it starts is stopped on exit (only that process).
+#
+# Settings: QINGSHUI_BENCH_SECONDS (10 per load run), QINGSHUI_BENCH_CONNECTIONS (16),
+# QINGSHUI_BENCH_STATIONS (17000), QINGSHUI_BENCH_BUILD=0 measures dist/ as it is instead of rebuilding it,
+# QINGSHUI_BENCH_TWIGGY=0 skips the wasm build with symbols (minutes the first time: a second LTO build of
+# the app in target/bench/wasm-names).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TAG=bench
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+
+bash scripts/setup.sh build
+ensure_cargo_bin_on_path
+OUT="${CARGO_TARGET_DIR:-target}/bench"
+mkdir -p "$OUT"
+
+if [ "${QINGSHUI_BENCH_BUILD:-1}" = 0 ]; then
+  [ -f dist/index.html ] || die "QINGSHUI_BENCH_BUILD=0 but there is no dist/: run make build"
+  DIST_NOTE="dist/ as found (QINGSHUI_BENCH_BUILD=0), built $(date -r dist/index.html -u +%Y-%m-%dT%H:%M:%SZ)"
+else
+  bash scripts/build.sh
+  DIST_NOTE="dist/ built by this run (scripts/build.sh)"
+fi
+say "cargo build --profile server -p qingshui-server"
+cargo build --profile server -p qingshui-server
+SERVER="${CARGO_TARGET_DIR:-target}/server/qingshui-server"
+
+# Load generator: wrk from Debian, else oha if someone installed it; else the load rows say "none".
+if ! command -v wrk >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  say "installing wrk (Debian package) for the load runs"
+  apt-get install -y wrk >/dev/null 2>&1 || say "could not install wrk"
+fi
+WRK="$(command -v wrk || true)"
+OHA="$(command -v oha || true)"
+[ -n "$WRK$OHA" ] || say "no load generator (wrk or oha): the load rows will say so"
+
+# Top wasm contributors need names, which the release profile strips; build once more keeping them.
+TWIGGY_OUT="$OUT/twiggy-top.txt"
+TWIGGY_NOTE=""
+rm -f "$TWIGGY_OUT"
+if [ "${QINGSHUI_BENCH_TWIGGY:-1}" = 0 ]; then
+  TWIGGY_NOTE="skipped (QINGSHUI_BENCH_TWIGGY=0)"
+else
+  if ! command -v twiggy >/dev/null 2>&1; then
+    say "installing twiggy (cargo install twiggy --locked)"
+    cargo install twiggy --locked >"$OUT/twiggy-install.log" 2>&1 || say "twiggy did not install: see $OUT/twiggy-install.log"
+  fi
+  if command -v twiggy >/dev/null 2>&1; then
+    say "release wasm with symbols kept (target dir $OUT/wasm-names) for twiggy"
+    if CARGO_PROFILE_RELEASE_STRIP=false cargo build --release --target wasm32-unknown-unknown -p qingshui \
+      --target-dir "$OUT/wasm-names" >"$OUT/wasm-names.log" 2>&1 &&
+      wasm-bindgen --target web --no-typescript --out-dir "$OUT/bindgen" --out-name qingshui \
+        "$OUT/wasm-names/wasm32-unknown-unknown/release/qingshui.wasm"; then
+      twiggy top -n 40 "$OUT/bindgen/qingshui_bg.wasm" >"$TWIGGY_OUT"
+      TWIGGY_NOTE="$(twiggy --version 2>/dev/null || echo twiggy)"
+    else
+      TWIGGY_NOTE="the wasm build with symbols failed: see $OUT/wasm-names.log"
+      say "$TWIGGY_NOTE"
+    fi
+  else
+    TWIGGY_NOTE="twiggy is not installed and cargo install twiggy failed"
+  fi
+fi
+
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+dbdir="$(mktemp -d)"
+log="$OUT/server.log"
+NOW="2026-11-28T08:00:00Z"
+say "starting the server on 127.0.0.1:$port with a new ${QINGSHUI_BENCH_STATIONS:-17000}-station demo city"
+QINGSHUI_ADDR="127.0.0.1:$port" QINGSHUI_DB="$dbdir/bench.sqlite" QINGSHUI_DIST=dist \
+  QINGSHUI_DEMO_STATIONS="${QINGSHUI_BENCH_STATIONS:-17000}" QINGSHUI_DEMO_NOW="$NOW" \
+  QINGSHUI_RATE_QUERIES_PER_SEC=0 QINGSHUI_RATE_REPORTS_PER_MIN=0 \
+  "$SERVER" >"$log" 2>&1 &
+pid=$!
+cleanup() {
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -rf "$dbdir"
+}
+trap cleanup EXIT
+
+for _ in $(seq 1 600); do
+  grep -q 'listening on' "$log" && break
+  kill -0 "$pid" 2>/dev/null || die "the server stopped during start-up: $(tail -5 "$log")"
+  sleep 0.2
+done
+grep -q 'listening on' "$log" || die "the server did not start within 120 s: $(tail -5 "$log")"
+
+BENCH_BASE="http://127.0.0.1:$port" BENCH_NOW="$NOW" BENCH_DIST=dist BENCH_OUT_DIR="$OUT" \
+  BENCH_WRK="$WRK" BENCH_OHA="$OHA" BENCH_SERVER_LOG="$log" \
+  BENCH_SECONDS="${QINGSHUI_BENCH_SECONDS:-10}" BENCH_CONNECTIONS="${QINGSHUI_BENCH_CONNECTIONS:-16}" \
+  BENCH_TWIGGY="$TWIGGY_OUT" BENCH_TWIGGY_NOTE="$TWIGGY_NOTE" BENCH_DIST_NOTE="$DIST_NOTE" \
+  node scripts/bench/bench.mjs
+say "written: $OUT/bench.json, $OUT/bench.md"

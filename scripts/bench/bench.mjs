@@ -1,0 +1,180 @@
+// `make bench` (scripts/bench.sh starts the server, then runs this): measures the built app and a running
+// reference server, prints markdown tables and writes target/bench/bench.json. Figures, not pass/fail:
+// every figure says how it was measured. Settings come from the environment (see scripts/bench.sh).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import { join } from 'node:path';
+
+import { load } from './load.mjs';
+import { compressed, distSizes, DYNAMIC_LEVELS, STATIC_LEVELS } from './sizes.mjs';
+import { coarsen, nearby, station } from './urls.mjs';
+
+const env = process.env;
+const base = env.BENCH_BASE;
+const outDir = env.BENCH_OUT_DIR ?? 'target/bench';
+const nowMs = Date.parse(env.BENCH_NOW);
+const loadOpts = {
+  seconds: Number(env.BENCH_SECONDS ?? 10),
+  connections: Number(env.BENCH_CONNECTIONS ?? 16),
+  threads: Number(env.BENCH_THREADS ?? 2),
+};
+if (!base || Number.isNaN(nowMs)) throw new Error('run through scripts/bench.sh (BENCH_BASE, BENCH_NOW unset)');
+
+/** One GET on loopback without any decoding: status, headers and the bytes as sent. */
+function getRaw(path, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(base + path, { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+  });
+}
+
+async function answer(label, path) {
+  const plain = await getRaw(path, { 'accept-encoding': 'identity' });
+  if (plain.status !== 200) throw new Error(`${label}: HTTP ${plain.status} ${plain.body.toString().slice(0, 300)}`);
+  const asked = await getRaw(path, { 'accept-encoding': 'br, gzip' });
+  const json = JSON.parse(plain.body);
+  return {
+    request: label,
+    path,
+    items: Array.isArray(json.value) ? json.value.length : 1,
+    ...compressed(plain.body, DYNAMIC_LEVELS),
+    sent_when_br_gzip_accepted: { encoding: asked.headers['content-encoding'] ?? 'identity', bytes: asked.body.length },
+    json,
+  };
+}
+
+// The places: the app's default centre, a district seat far from it, and a point outside the city whose
+// nearest stations are ~100 km away (the case the nearby query used to be slow for).
+const places = [
+  ['default centre (Yuzhong)', { lat: 29.563, lon: 106.5516 }],
+  ['Wanzhou', { lat: 30.8075, lon: 108.4086 }],
+  ['outside the city (Chengdu)', { lat: 30.66, lon: 104.07 }],
+];
+const since = nowMs - 7 * 86_400_000;
+const responses = [];
+for (const [name, p] of places) {
+  for (const r of [10e3, 160e3, null]) {
+    const label = `nearby, ${name}, ${r ? `${r / 1000} km box` : 'no box'}`;
+    responses.push(await answer(label, nearby('/v1.1', coarsen(p), r, 20)));
+  }
+}
+const centreIds = responses[0].json.value.map((t) => t['@iot.id']);
+for (const id of centreIds.slice(0, 3)) {
+  responses.push(await answer(`station page, Thing ${id} (near the centre)`, station('/v1.1', id, since)));
+}
+for (const r of responses) delete r.json;
+
+// Load: the first request of a resident at the default centre, the worst nearby case, the station page.
+const pathOf = (prefix) => responses.find((r) => r.request.startsWith(prefix)).path;
+const loadTargets = [
+  ['nearby, default centre, 10 km box', pathOf('nearby, default centre (Yuzhong), 10 km')],
+  ['nearby, outside the city, no box', pathOf('nearby, outside the city (Chengdu), no box')],
+  ['station page (nearest to the centre)', pathOf('station page')],
+];
+const tools = { wrk: env.BENCH_WRK ?? '', oha: env.BENCH_OHA ?? '' };
+const loadavgBefore = os.loadavg();
+const loads = loadTargets.map(([label, path]) => {
+  process.stderr.write(`[bench] load: ${label} (${loadOpts.seconds} s)\n`);
+  return { request: label, path, ...(load(tools, base + path, loadOpts) ?? { tool: 'none' }) };
+});
+
+const dist = distSizes(env.BENCH_DIST ?? 'dist');
+
+let twiggy = { note: env.BENCH_TWIGGY_NOTE || 'not run' };
+if (env.BENCH_TWIGGY && existsSync(env.BENCH_TWIGGY)) {
+  const all = readFileSync(env.BENCH_TWIGGY, 'utf8')
+    .split('\n')
+    .map((l) => /^\s*(\d+)\s*┊\s*([\d.]+)%\s*┊\s*(.+)$/.exec(l))
+    .filter(Boolean)
+    .map((m) => ({ bytes: Number(m[1]), percent: Number(m[2]), item: m[3].trim() }));
+  // The name section exists only because this build keeps symbols; it is not shipped, so it is left out.
+  const shipped = (r) => !/^"function names" subsection|^custom section|^Σ|^\.\.\. and/.test(r.item);
+  const total = all.find((r) => r.item.startsWith('Σ'));
+  const unshipped = all.filter((r) => /^"function names" subsection|^custom section/.test(r.item));
+  const whole = (total?.bytes ?? 0) - unshipped.reduce((a, r) => a + r.bytes, 0);
+  const rows = all
+    .filter(shipped)
+    .slice(0, 20)
+    .map((r) => ({ ...r, percent: whole > 0 ? (100 * r.bytes) / whole : r.percent }));
+  twiggy = { note: env.BENCH_TWIGGY_NOTE, file_bytes: total?.bytes ?? null, without_names_bytes: whole, rows };
+}
+
+const log = env.BENCH_SERVER_LOG && existsSync(env.BENCH_SERVER_LOG) ? readFileSync(env.BENCH_SERVER_LOG, 'utf8') : '';
+const gen = /demo city: (\d+) stations, (\d+) observations generated in ([\d.]+) s/.exec(log);
+const demo = gen
+  ? { stations: Number(gen[1]), observations: Number(gen[2]), seconds: Number(gen[3]) }
+  : { note: 'no generation line in the server log' };
+
+let commit = '';
+try {
+  commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+} catch {
+  commit = 'unknown';
+}
+const report = {
+  measured_at: new Date().toISOString(),
+  commit,
+  machine: { cpus: os.cpus().length, loadavg_1_5_15_before_load: loadavgBefore, node: process.version },
+  how: {
+    dist: `${env.BENCH_DIST_NOTE ?? 'dist/'}: every .wasm/.js/.css; gzip level ${STATIC_LEVELS.gzip} and brotli quality ${STATIC_LEVELS.brotli} by Node zlib (the server precompresses static files at these levels)`,
+    twiggy: 'twiggy top on the wasm-bindgen output before wasm-opt (release profile, symbols kept); the 20 largest items; the name section is left out (it exists only in this build) and % is of the file without it',
+    responses: `GET on loopback with Accept-Encoding: identity (raw bytes); gzip level ${DYNAMIC_LEVELS.gzip} / brotli quality ${DYNAMIC_LEVELS.brotli} by Node zlib (typical on-the-fly levels); "sent" = bytes the server sent when the request accepted br, gzip`,
+    load: `${loadOpts.connections} keep-alive connections for ${loadOpts.seconds} s each on loopback; the load generator runs on the same ${os.cpus().length} cores as the server`,
+    demo: "the server's own start-up log line (generation + indexes + checkpoint)",
+  },
+  dist,
+  twiggy,
+  responses,
+  load: loads,
+  demo,
+  not_yet_measured: ['Lighthouse (performance, accessibility)', 'client-side timings (first render, photo handling)'],
+};
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'bench.json'), JSON.stringify(report, null, 2) + '\n');
+
+const kib = (b) => (b == null ? '–' : b < 1024 ? `${b} B` : `${(b / 1024).toFixed(1)} KiB`);
+const f1 = (x) => (x == null ? '–' : x.toFixed(1));
+const lines = [];
+const table = (head, rows) => {
+  lines.push(`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`);
+  for (const r of rows) lines.push(`| ${r.join(' | ')} |`);
+  lines.push('');
+};
+lines.push(`# Qingshui benchmarks (${report.measured_at}, commit ${commit}, ${os.cpus().length} cores, load average ${loadavgBefore.map((x) => x.toFixed(2)).join(' ')})`, '');
+lines.push(`## Static app (dist/): ${report.how.dist}`, '');
+table(
+  ['kind', 'files', 'raw', `gzip -${STATIC_LEVELS.gzip}`, `brotli ${STATIC_LEVELS.brotli}`],
+  Object.entries(dist.totals).map(([k, t]) => [k, t.files, kib(t.raw), kib(t.gzip), kib(t.br)]),
+);
+lines.push(`## Top wasm contributors: ${report.how.twiggy}`, '');
+if (twiggy.rows?.length) {
+  table(['shallow bytes', '%', 'item'], twiggy.rows.map((r) => [r.bytes, r.percent.toFixed(2), r.item.replaceAll('|', '\\|')]));
+} else {
+  lines.push(`not measured: ${twiggy.note}`, '');
+}
+lines.push(`## API answers: ${report.how.responses}`, '');
+table(
+  ['request', 'items', 'raw', `gzip ${DYNAMIC_LEVELS.gzip}`, `br ${DYNAMIC_LEVELS.brotli}`, 'sent (br, gzip accepted)'],
+  responses.map((r) => [r.request, r.items, kib(r.raw), kib(r.gzip), kib(r.br), `${kib(r.sent_when_br_gzip_accepted.bytes)} ${r.sent_when_br_gzip_accepted.encoding}`]),
+);
+lines.push(`## Server under load: ${report.how.load}`, '');
+table(
+  ['request', 'tool', 'requests', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'non-2xx', 'socket errors'],
+  loads.map((l) => [l.request, l.tool, l.requests ?? '–', f1(l.rps), f1(l.p50_ms), f1(l.p90_ms), f1(l.p99_ms), l.non_2xx ?? '–', l.socket_errors ?? '–']),
+);
+lines.push(`## Start-up: ${report.how.demo}`, '');
+table(
+  ['what', 'figure'],
+  [['demo city generation', demo.seconds != null ? `${demo.stations} stations, ${demo.observations} observations in ${demo.seconds} s` : demo.note]],
+);
+lines.push('## Not yet measured', '');
+table(['what', 'status'], report.not_yet_measured.map((w) => [w, 'not yet measured']));
+const md = lines.join('\n');
+writeFileSync(join(outDir, 'bench.md'), md + '\n');
+console.log(md);
