@@ -25,6 +25,10 @@ WASM_OPT_FEATURES=(
   --enable-mutable-globals --enable-reference-types --enable-multivalue
 )
 
+# BASE_PATH=/water/ builds for serving under a sub-path (QINGSHUI_BASE_PATH=/water on the server): the page
+# gets <base href="/water/"> (the app reads its router base from it) and its root-absolute URLs get the prefix.
+base=$(printf '/%s/' "${BASE_PATH:-}" | tr -s '/')
+
 hash10() { sha256sum "$1" | cut -c1-10; }
 
 # Replaces every occurrence of a literal string in a file (no regex surprises from dots in file names).
@@ -75,10 +79,15 @@ if [ -d public ]; then
   cp -R public/. "$out/"
 fi
 
+if [ "$base" != "/" ]; then
+  say "base path $base"
+  scripts/base-path.sh "$out" "$base"
+fi
+
 # The service worker precaches this build's whole dist/ (the app shell: page, hashed code, config, icons) and
 # names its cache after a hash of those files, so a new build replaces the old shell (see public/sw.js).
 if [ -f "$out/sw.js" ]; then
-  shell_files=$(cd "$out" && find . -type f ! -name sw.js | sed 's|^\./|/|' | LC_ALL=C sort)
+  shell_files=$(cd "$out" && find . -type f ! -name sw.js | sed "s|^\./|$base|" | LC_ALL=C sort)
   if printf '%s\n' "$shell_files" | grep -q "['\\]"; then die "a file name in dist/ contains a quote or backslash"; fi
   shell_list=$(printf '%s\n' "$shell_files" | sed "s|.*|'&'|" | paste -sd, -)
   build_id=$(cd "$out" && find . -type f ! -name sw.js -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-10)

@@ -38,6 +38,9 @@ pub struct Config {
     pub media_dir: PathBuf,
     /// Security headers, CORS, timeouts and rate limits (`QINGSHUI_CSP_*`, `QINGSHUI_CORS_ORIGINS`, …).
     pub http: crate::http::HttpSettings,
+    /// `QINGSHUI_BASE_PATH`: the sub-path the app is served under (`/water`, no trailing slash);
+    /// `None` = at the root. The APIs stay at `/v1.1` and `/open311` either way.
+    pub base_path: Option<String>,
 }
 
 impl std::fmt::Debug for Config {
@@ -57,6 +60,7 @@ impl std::fmt::Debug for Config {
             .field("response_hours", &self.response_hours)
             .field("media_dir", &self.media_dir)
             .field("http", &self.http)
+            .field("base_path", &self.base_path)
             .finish()
     }
 }
@@ -126,6 +130,54 @@ impl Config {
             response_hours,
             media_dir,
             http: crate::http::HttpSettings::from_lookup(&get)?,
+            base_path: base_path(get("QINGSHUI_BASE_PATH").as_deref())?,
         })
+    }
+}
+
+/// `QINGSHUI_BASE_PATH` → `Some("/water")`; unset, empty or `/` → `None` (served at the root).
+/// Only plain path segments are accepted: the value becomes a route and a redirect target.
+fn base_path(raw: Option<&str>) -> Result<Option<String>, ConfigError> {
+    let trimmed = raw.unwrap_or("").trim().trim_matches('/');
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    let ok = trimmed.split('/').all(|s| {
+        !s.is_empty()
+            && s != "."
+            && s != ".."
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c))
+    });
+    if !ok {
+        return Err(ConfigError::Invalid {
+            var: "QINGSHUI_BASE_PATH",
+            reason: "expected a path such as /water (letters, digits, - . _ ~ between slashes)"
+                .into(),
+        });
+    }
+    Ok(Some(format!("/{trimmed}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_path;
+
+    #[test]
+    fn base_path_is_normalised_or_refused() {
+        let ok = [
+            (None, None),
+            (Some(""), None),
+            (Some("/"), None),
+            (Some("/water"), Some("/water")),
+            (Some("water/"), Some("/water")),
+            (Some(" /city/water/ "), Some("/city/water")),
+        ];
+        for (raw, want) in ok {
+            assert_eq!(base_path(raw).unwrap().as_deref(), want, "{raw:?}");
+        }
+        for bad in ["/a//b", "/../x", "/a b", "/水", "/a?b", "/./a"] {
+            assert!(base_path(Some(bad)).is_err(), "{bad}");
+        }
     }
 }

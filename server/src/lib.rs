@@ -81,9 +81,23 @@ pub async fn build_app(config: Config) -> Result<Router, StartError> {
         .map_err(|e| StartError::Db(db::DbError::Join(e)))??;
     let statics = static_files::StaticFiles::load(&config.dist_dir)?;
     let hashes = http::csp::InlineHashes::scan(&config.dist_dir)?;
-    let routes = app(state).fallback_service(statics.router());
+    let routes = match &config.base_path {
+        None => app(state).fallback_service(statics.router()),
+        Some(base) => under_base(app(state), statics, base),
+    };
     Ok(http::harden(routes, &config.http, &hashes)?
         .layer(axum::middleware::from_fn(access_log::log_request)))
+}
+
+/// The app served under `base` (`/water`): `/water` and `/water/…` are its files with the SPA
+/// fallback, `/` redirects to `/water/`, other root paths are 404.
+/// The APIs stay at the root, where `config.json`'s `/v1.1` and `/open311/v2` find them.
+fn under_base(api: Router, statics: static_files::StaticFiles, base: &str) -> Router {
+    let home = format!("{base}/");
+    let to_home = move || async move { axum::response::Redirect::permanent(&home) };
+    api.route("/", axum::routing::get(to_home))
+        .nest_service(base, statics.router())
+        .fallback(|| async { (axum::http::StatusCode::NOT_FOUND, "not found\n") })
 }
 
 /// The current time in ms since the epoch.
