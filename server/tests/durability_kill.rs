@@ -166,8 +166,8 @@ fn no_acknowledged_report_is_lost_when_the_server_is_killed_mid_burst() {
         for i in 0..PER_THREAD {
             let k = key(t, i);
             let was_acked = acked.get(&k);
-            if was_acked.is_some() && i % 10 != 0 {
-                all_ids.insert(was_acked.unwrap().clone());
+            if let Some(id) = was_acked.filter(|_| i % 10 != 0) {
+                all_ids.insert(id.clone());
                 continue;
             }
             conn.send(&report_request(&k, &description(&k))).unwrap();
