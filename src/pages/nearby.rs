@@ -115,6 +115,17 @@ async fn run_query(
     state.try_update(|s| s.finish(generation, result, origin, keep));
 }
 
+/// Scrolls the focused element into view, bottom-aligned so the list above it shows, when it is
+/// one of the manual controls below the list.
+fn keep_manual_focus_in_view() {
+    let focused = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    if let Some(el) = focused.filter(|el| el.closest(".manual").ok().flatten().is_some()) {
+        el.scroll_into_view_with_bool(false);
+    }
+}
+
 /// The home page.
 #[component]
 pub fn NearbyPage() -> impl IntoView {
@@ -170,6 +181,12 @@ pub fn NearbyPage() -> impl IntoView {
         }
     });
     on_cleanup(move || online.remove());
+    // The list sits above the district select and the search, so a new list pushes them down, often
+    // off screen: the control the resident is using stays in view (WCAG 2.4.11, focus not obscured).
+    Effect::new(move |_| {
+        state.track();
+        request_animation_frame(keep_manual_focus_in_view);
+    });
     let message = Signal::derive(move || {
         let lang = i18n.lang();
         state.with(|s| cfg.with_value(|c| status_message(lang, s, &c.districts)))
