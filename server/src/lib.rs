@@ -3,6 +3,7 @@ pub mod access_log;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod encoding;
 pub mod http;
 pub mod open311;
 pub mod sta;

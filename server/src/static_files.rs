@@ -18,6 +18,8 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 
+use crate::encoding::{negotiate, Coding};
+
 /// Path prefixes that belong to APIs: an unknown path there is a 404, never the SPA's `index.html`.
 const API_PREFIXES: [&str; 2] = ["/v1.1", "/open311"];
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -47,13 +49,6 @@ struct Asset {
     identity: Bytes,
     br: Option<Bytes>,
     gzip: Option<Bytes>,
-}
-
-#[derive(Clone, Copy, PartialEq, Debug)]
-enum Encoding {
-    Br,
-    Gzip,
-    Identity,
 }
 
 impl StaticFiles {
@@ -148,12 +143,12 @@ impl Asset {
         })
     }
 
-    fn etag_for(&self, enc: Encoding) -> String {
+    fn etag_for(&self, enc: Coding) -> String {
         let tag = self.etag.trim_end_matches('"');
         match enc {
-            Encoding::Br => format!("{tag}-br\""),
-            Encoding::Gzip => format!("{tag}-gz\""),
-            Encoding::Identity => self.etag.clone(),
+            Coding::Br => format!("{tag}-br\""),
+            Coding::Gzip => format!("{tag}-gz\""),
+            Coding::Identity => self.etag.clone(),
         }
     }
 }
@@ -220,51 +215,6 @@ fn content_type(ext: &str) -> (&'static str, bool) {
         "woff2" => ("font/woff2", false),
         "woff" => ("font/woff", false),
         _ => ("application/octet-stream", false),
-    }
-}
-
-/// Picks the coding by `Accept-Encoding` q-values; ties prefer br, then gzip, then identity. Identity is
-/// served even when the client refuses it, since a 406 helps nobody.
-fn negotiate(headers: &HeaderMap, has_br: bool, has_gzip: bool) -> Encoding {
-    let (mut br, mut gz, mut star, mut id) = (None, None, None, None);
-    for value in headers.get_all(header::ACCEPT_ENCODING) {
-        let Ok(value) = value.to_str() else { continue };
-        for item in value.split(',') {
-            let mut parts = item.split(';');
-            let name = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-            let q = parts
-                .find_map(|p| {
-                    p.trim()
-                        .strip_prefix("q=")
-                        .map(|q| q.trim().parse::<f32>().unwrap_or(0.0))
-                })
-                .unwrap_or(1.0);
-            match name.as_str() {
-                "br" => br = Some(q),
-                "gzip" | "x-gzip" => gz = Some(q),
-                "identity" => id = Some(q),
-                "*" => star = Some(q),
-                _ => {}
-            }
-        }
-    }
-    let br_q = if has_br {
-        br.or(star).unwrap_or(0.0)
-    } else {
-        0.0
-    };
-    let gz_q = if has_gzip {
-        gz.or(star).unwrap_or(0.0)
-    } else {
-        0.0
-    };
-    let id_q = id.unwrap_or(f32::MIN_POSITIVE);
-    if br_q > 0.0 && br_q >= gz_q && br_q >= id_q {
-        Encoding::Br
-    } else if gz_q > 0.0 && gz_q >= id_q {
-        Encoding::Gzip
-    } else {
-        Encoding::Identity
     }
 }
 
@@ -346,9 +296,9 @@ async fn serve(
 fn respond(asset: &Asset, method: &Method, headers: &HeaderMap) -> Response {
     let enc = negotiate(headers, asset.br.is_some(), asset.gzip.is_some());
     let body = match enc {
-        Encoding::Br => asset.br.as_ref(),
-        Encoding::Gzip => asset.gzip.as_ref(),
-        Encoding::Identity => None,
+        Coding::Br => asset.br.as_ref(),
+        Coding::Gzip => asset.gzip.as_ref(),
+        Coding::Identity => None,
     }
     .unwrap_or(&asset.identity);
     let etag = asset.etag_for(enc);
@@ -360,7 +310,7 @@ fn respond(asset: &Asset, method: &Method, headers: &HeaderMap) -> Response {
         builder = builder.header(header::VARY, "accept-encoding");
     }
     // Any encoding's tag matches: the content behind them is the same file.
-    let known = [Encoding::Identity, Encoding::Br, Encoding::Gzip].map(|e| asset.etag_for(e));
+    let known = [Coding::Identity, Coding::Br, Coding::Gzip].map(|e| asset.etag_for(e));
     let not_modified = headers.get_all(header::IF_NONE_MATCH).iter().any(|v| {
         v.to_str().is_ok_and(|v| {
             v.split(',')
@@ -378,9 +328,9 @@ fn respond(asset: &Asset, method: &Method, headers: &HeaderMap) -> Response {
         .header(header::CONTENT_TYPE, asset.content_type)
         .header(header::CONTENT_LENGTH, body.len());
     match enc {
-        Encoding::Br => builder = builder.header(header::CONTENT_ENCODING, "br"),
-        Encoding::Gzip => builder = builder.header(header::CONTENT_ENCODING, "gzip"),
-        Encoding::Identity => {}
+        Coding::Br => builder = builder.header(header::CONTENT_ENCODING, "br"),
+        Coding::Gzip => builder = builder.header(header::CONTENT_ENCODING, "gzip"),
+        Coding::Identity => {}
     }
     let body = if method == Method::HEAD {
         Body::empty()

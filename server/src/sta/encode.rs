@@ -14,49 +14,11 @@ const BROTLI_QUALITY: u32 = 5;
 /// Brotli window (2^20 bytes): larger than any answer, small enough for any decoder's memory.
 const BROTLI_LGWIN: u32 = 20;
 
-/// A content coding both sides support.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Coding {
-    /// `br`.
-    Br,
-    /// `gzip`.
-    Gzip,
-    /// No coding.
-    Identity,
-}
+pub use crate::encoding::Coding;
 
-/// The coding to use by `Accept-Encoding`: the highest q-value among br and gzip (br on a tie); identity
-/// when neither is accepted (q=0 refuses, `*` stands for unnamed codings).
+/// The coding for a per-request answer: br or gzip by `Accept-Encoding` (see [`crate::encoding::negotiate`]).
 pub fn negotiate(headers: &HeaderMap) -> Coding {
-    let (mut br, mut gzip, mut star) = (None, None, None);
-    for value in headers.get_all(header::ACCEPT_ENCODING) {
-        let Ok(value) = value.to_str() else { continue };
-        for item in value.split(',') {
-            let mut parts = item.split(';');
-            let name = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-            let q = parts
-                .find_map(|p| {
-                    p.trim()
-                        .strip_prefix("q=")
-                        .map(|q| q.trim().parse::<f32>().unwrap_or(0.0))
-                })
-                .unwrap_or(1.0);
-            match name.as_str() {
-                "br" => br = Some(q),
-                "gzip" | "x-gzip" => gzip = Some(q),
-                "*" => star = Some(q),
-                _ => {}
-            }
-        }
-    }
-    let (br, gzip) = (br.or(star).unwrap_or(0.0), gzip.or(star).unwrap_or(0.0));
-    if br > 0.0 && br >= gzip {
-        Coding::Br
-    } else if gzip > 0.0 {
-        Coding::Gzip
-    } else {
-        Coding::Identity
-    }
+    crate::encoding::negotiate(headers, true, true)
 }
 
 fn compress(body: &[u8], coding: Coding) -> std::io::Result<Vec<u8>> {
