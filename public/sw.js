@@ -8,6 +8,8 @@ const BUILD = '__QINGSHUI_BUILD__';
 const SHELL_FILES = ['__QINGSHUI_SHELL__'];
 
 const SHELL_CACHE = `qingshui-shell-${BUILD}`;
+// Every route is the SPA's index.html, beside this worker (`/`, or `/water/` for a sub-path build).
+const SHELL_PAGE = new URL('index.html', self.registration.scope).pathname;
 // Kept across builds: the data does not change with the app.
 const DATA_CACHE = 'qingshui-sta';
 // The last nearby and station answers; a few dozen are a few hundred kilobytes.
@@ -21,8 +23,11 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(SHELL_CACHE)
-      // `reload` skips the HTTP cache, so the shell is this build's files, never an older copy.
-      .then((cache) => cache.addAll(SHELL_FILES.map((url) => new Request(url, { cache: 'reload' }))))
+      // Hashed files come from the HTTP cache the page has just filled (no second download of the wasm on
+      // a slow link); the others skip it (`reload`), so the shell is this build's, never an older copy.
+      .then((cache) =>
+        cache.addAll(SHELL_FILES.map((url) => new Request(url, { cache: HASHED.test(url) ? 'default' : 'reload' }))),
+      )
       .then(() => self.skipWaiting()),
   );
 });
@@ -60,7 +65,7 @@ self.addEventListener('fetch', (event) => {
   // Everything else (reports, photos, the station index) goes to the network untouched.
 });
 
-/** SensorThings answers with readings: the nearby list, a station page, a search. */
+/** SensorThings answers with readings: the nearby list, a station page, a search (the APIs stay at the root). */
 function isStationData(url) {
   return url.pathname.startsWith('/v1.1/') && decodeURIComponent(url.search).includes('Observations');
 }
@@ -76,7 +81,7 @@ async function page(request) {
   } catch {
     // offline: fall through to the stored shell
   }
-  const shell = await caches.match('/index.html', { cacheName: SHELL_CACHE });
+  const shell = await caches.match(SHELL_PAGE, { cacheName: SHELL_CACHE });
   return shell ?? network;
 }
 

@@ -7,6 +7,7 @@
 
 mod en;
 pub mod format;
+pub mod kept_format;
 pub mod report_format;
 mod zh;
 

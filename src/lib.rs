@@ -40,6 +40,8 @@ use crate::state::handover::{self, Handover};
 pub fn start() {
     platform::document::remove_by_id("boot");
     leptos::mount::mount_to_body(App);
+    // Offline shell where the browser has service workers; the app never depends on it.
+    platform::service_worker::register(&document::base_path());
 }
 
 /// The app: language context, configuration, header, routes, footer.

@@ -1,20 +1,24 @@
 //! The home page: the nearest stations' status, by position, district or name.
 //!
 //! The district select and the name search are always visible under the location button, so a
-//! resident whose web-view refuses geolocation is never stuck.
+//! resident whose web-view refuses geolocation is never stuck. The last list is kept on the phone:
+//! shown at once on the next visit ("last updated …") and instead of an error when offline.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use qingshui_core::geo::LatLon;
+use qingshui_core::sta::Thing;
 use qingshui_core::station::assess;
+use qingshui_core::time::age;
 
 use crate::api;
 use crate::components::station_card::StationCard;
 use crate::components::status_line::StatusLine;
 use crate::config::{Config, District};
-use crate::i18n::{format, text, use_i18n, Key, Lang};
+use crate::i18n::{format, kept_format, text, use_i18n, Key, Lang};
 use crate::platform::{clock, geolocation, storage};
-use crate::state::nearby::{NearbyState, Phase, Problem, Query};
+use crate::state::last_result::{KeptNearby, Place, Shown, NEARBY_KEY};
+use crate::state::nearby::{NearStation, NearbyState, Phase, Problem, Query};
 use crate::state::{district, handover};
 
 /// How long the browser may take to locate the phone.
@@ -29,6 +33,71 @@ async fn locate() -> Result<LatLon, geolocation::GeoError> {
     match handover::current().position {
         Some(p) => Ok(p),
         None => geolocation::current_position(LOCATE_TIMEOUT_MS).await,
+    }
+}
+
+/// A kept list on screen: why it is shown, and what it was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeptView {
+    /// Why the kept copy is shown instead of a fresh answer.
+    pub why: Shown,
+    /// When it was fetched.
+    pub fetched_ms: i64,
+    /// What it was centred on.
+    pub place: Place,
+}
+
+/// "10 stations near you" / "10 stations near Yuzhong" (district by its Chinese name).
+fn near_sentence(lang: Lang, n: usize, district: Option<&str>, districts: &[District]) -> String {
+    let place = district.map(|name| {
+        district::find(districts, name).map_or(name, |d| district::display_name(d, lang))
+    });
+    format::stations_near(lang, n, place)
+}
+
+/// The live-region sentence for a kept list of `n` stations fetched at `when` (as the phone's
+/// clock shows it), at `now_ms`.
+pub fn kept_message(
+    lang: Lang,
+    k: &KeptView,
+    n: usize,
+    districts: &[District],
+    when: &str,
+    now_ms: i64,
+) -> String {
+    let district = match &k.place {
+        Place::Position => None,
+        Place::District(d) => Some(d.as_str()),
+    };
+    let what = near_sentence(lang, n, district, districts);
+    kept_format::kept_nearby(lang, k.why, when, age(now_ms, k.fetched_ms), &what)
+}
+
+/// The last list for this service, if the phone kept one.
+fn load_kept(cfg: &Config) -> Option<KeptNearby> {
+    KeptNearby::parse(&storage::get(NEARBY_KEY)?, &cfg.sta_url)
+}
+
+/// Keeps the list now shown, for the next visit and for going offline; search results are not
+/// a place's list and are not kept.
+fn save_kept(cfg: &Config, query: &Query, now: i64, shown: &[NearStation], things: &[Thing]) {
+    let place = match query {
+        Query::Position => Place::Position,
+        Query::District(d) => Place::District(d.clone()),
+        Query::Search(_) => return,
+    };
+    if let Some(k) = KeptNearby::from_shown(&cfg.sta_url, place, now, shown, things) {
+        // A full or refused storage only loses the copy.
+        storage::set(NEARBY_KEY, &k.to_json());
+    }
+}
+
+/// The `data-kept` value of the list while it shows a kept copy.
+fn kept_tag(why: Shown) -> &'static str {
+    match why {
+        Shown::Earlier => "earlier",
+        Shown::Offline => "offline",
+        Shown::Unreachable => "unreachable",
     }
 }
 
@@ -47,12 +116,8 @@ pub fn status_message(lang: Lang, s: &NearbyState, districts: &[District]) -> St
             let n = s.stations.len();
             match &s.query {
                 Some(Query::Search(q)) => format::search_results(lang, n, q),
-                Some(Query::District(name)) => {
-                    let place = district::find(districts, name)
-                        .map_or(name.as_str(), |d| district::display_name(d, lang));
-                    format::stations_near(lang, n, Some(place))
-                }
-                _ => format::stations_near(lang, n, None),
+                Some(Query::District(name)) => near_sentence(lang, n, Some(name), districts),
+                _ => near_sentence(lang, n, None, districts),
             }
         }
         Phase::Failed(p) => t(match p {
@@ -69,13 +134,15 @@ pub fn status_message(lang: Lang, s: &NearbyState, districts: &[District]) -> St
     }
 }
 
-/// Runs one query to the end and records it in `state` (unless a newer query started).
+/// Runs one query to the end and records it in `state` (unless a newer query started): a list is
+/// kept on the phone; a connection failure shows the kept list instead of an error.
 async fn run_query(
     cfg: Config,
     query: Query,
     generation: u64,
     state: RwSignal<NearbyState>,
     position: RwSignal<Option<LatLon>>,
+    kept: RwSignal<Option<KeptView>>,
 ) {
     let (origin, fetched) = match &query {
         Query::Position => match locate().await {
@@ -85,13 +152,19 @@ async fn run_query(
                 (Some(p), api::nearby(&cfg, p).await)
             }
             Err(e) => {
-                state.try_update(|s| s.finish(generation, Err(e.into()), None, 0));
+                if state.try_update(|s| s.finish(generation, Err(e.into()), None, 0)) == Some(true)
+                {
+                    kept.try_set(None);
+                }
                 return;
             }
         },
         Query::District(name) => {
             let Some(centre) = district::find(&cfg.districts, name).map(District::centre) else {
-                state.try_update(|s| s.finish(generation, Ok(Vec::new()), None, 0));
+                if state.try_update(|s| s.finish(generation, Ok(Vec::new()), None, 0)) == Some(true)
+                {
+                    kept.try_set(None);
+                }
                 return;
             };
             (Some(centre), api::nearby(&cfg, centre).await)
@@ -104,15 +177,37 @@ async fn run_query(
         _ => cfg.nearby_count,
     };
     let now = clock::now_ms();
-    let result = fetched
-        .map(|things| {
-            things
+    match fetched {
+        Ok(things) => {
+            let reports = things
                 .iter()
                 .map(|t| assess(t, now, cfg.freshness_ms()))
-                .collect()
-        })
-        .map_err(|e| Problem::from(&e));
-    state.try_update(|s| s.finish(generation, result, origin, keep));
+                .collect();
+            if state.try_update(|s| s.finish(generation, Ok(reports), origin, keep)) == Some(true) {
+                kept.try_set(None);
+                state.with_untracked(|s| save_kept(&cfg, &query, now, &s.stations, &things));
+            }
+        }
+        Err(e) => {
+            let problem = Problem::from(&e);
+            let fallback =
+                Shown::after_problem(problem).and_then(|why| Some((why, load_kept(&cfg)?)));
+            let applied = state.try_update(|s| {
+                let applied = s.finish(generation, Err(problem), None, 0);
+                if let (true, Some((_, k))) = (applied, &fallback) {
+                    s.stations = k.near_stations(now, cfg.freshness_ms());
+                }
+                applied
+            });
+            if applied == Some(true) {
+                kept.try_set(fallback.map(|(why, k)| KeptView {
+                    why,
+                    fetched_ms: k.fetched_ms,
+                    place: k.place,
+                }));
+            }
+        }
+    }
 }
 
 /// Scrolls the focused element into view, bottom-aligned so the list above it shows, when it is
@@ -131,7 +226,19 @@ fn keep_manual_focus_in_view() {
 pub fn NearbyPage() -> impl IntoView {
     let i18n = use_i18n();
     let cfg = StoredValue::new(use_context::<Config>().unwrap_or_default());
-    let state = RwSignal::new(NearbyState::default());
+    // The list kept from the last visit is on screen at once, before any answer arrives.
+    let kept_list = cfg.with_value(load_kept);
+    let kept = RwSignal::new(kept_list.as_ref().map(|k| KeptView {
+        why: Shown::Earlier,
+        fetched_ms: k.fetched_ms,
+        place: k.place.clone(),
+    }));
+    let state = RwSignal::new(NearbyState {
+        stations: kept_list
+            .map(|k| k.near_stations(clock::now_ms(), cfg.with_value(Config::freshness_ms)))
+            .unwrap_or_default(),
+        ..NearbyState::default()
+    });
     let position = RwSignal::new(None::<LatLon>);
     let search_text = RwSignal::new(String::new());
 
@@ -145,6 +252,7 @@ pub fn NearbyPage() -> impl IntoView {
             generation,
             state,
             position,
+            kept,
         ));
     };
     // A returning resident gets their list without a click: by position when permission is
@@ -187,9 +295,27 @@ pub fn NearbyPage() -> impl IntoView {
         state.track();
         request_animation_frame(keep_manual_focus_in_view);
     });
+    // A kept list says so (and when it was fetched) while nothing newer is on its way.
+    let shown_kept = move || kept.get().filter(|_| !state.with(NearbyState::busy));
     let message = Signal::derive(move || {
         let lang = i18n.lang();
-        state.with(|s| cfg.with_value(|c| status_message(lang, s, &c.districts)))
+        let k = shown_kept();
+        state.with(|s| {
+            cfg.with_value(|c| match &k {
+                Some(k) => {
+                    let when = clock::local_datetime(k.fetched_ms, lang.tag());
+                    kept_message(
+                        lang,
+                        k,
+                        s.stations.len(),
+                        &c.districts,
+                        &when,
+                        clock::now_ms(),
+                    )
+                }
+                None => status_message(lang, s, &c.districts),
+            })
+        })
     });
     let failed = Signal::derive(move || state.with(|s| matches!(s.phase, Phase::Failed(_))));
     let selected = move || match state.with(|s| s.query.clone()) {
@@ -226,7 +352,12 @@ pub fn NearbyPage() -> impl IntoView {
                 {move || i18n.t(Key::LocateButton)}
             </button>
             <StatusLine message=message failed=failed on_retry=retry testid="nearby-status" />
-            <ol class="station-list" data-testid="station-list" aria-busy=move || state.with(|s| s.busy()).to_string()>
+            <ol
+                class="station-list"
+                data-testid="station-list"
+                data-kept=move || shown_kept().map(|k| kept_tag(k.why))
+                aria-busy=move || state.with(|s| s.busy()).to_string()
+            >
                 {cards}
             </ol>
             <div class="manual">

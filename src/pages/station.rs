@@ -1,11 +1,13 @@
-//! `/station/:id`: everything Qingshui knows about one station, linkable and shareable.
+//! `/station/:id`: everything Qingshui knows about one station, linkable and shareable. The last
+//! pages seen are kept on the phone and shown, with a note, when the server cannot be reached.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use qingshui_core::quality::level;
-use qingshui_core::sta::{urls, IotId};
+use qingshui_core::sta::{urls, IotId, Thing};
 use qingshui_core::station::{assess, StationReport, Status};
+use qingshui_core::time::age;
 
 use crate::api::{self, ApiError};
 use crate::components::advice_list::AdviceList;
@@ -14,8 +16,67 @@ use crate::components::param_row::ParamRow;
 use crate::components::station_card::{freshness, station_name};
 use crate::components::status_line::StatusLine;
 use crate::config::Config;
-use crate::i18n::{format, use_i18n, Key};
-use crate::platform::{clock, document};
+use crate::i18n::{format, kept_format, use_i18n, Key};
+use crate::platform::{clock, document, storage};
+use crate::state::last_result::{KeptStations, KeptThing, Shown, STATIONS_KEY};
+
+/// A page shown from the phone's copy: why, and when it was fetched.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct KeptNote {
+    why: Shown,
+    fetched_ms: i64,
+}
+
+/// Keeps a fetched station page (newest first, bounded); when storage is full the oldest pages
+/// make room, and if even one page does not fit it is simply not kept.
+fn remember(sta_url: &str, thing: &Thing, now: i64) {
+    let mut kept = KeptStations::parse(storage::get(STATIONS_KEY).as_deref());
+    kept.remember(KeptThing {
+        sta_url: sta_url.to_string(),
+        fetched_ms: now,
+        thing: thing.clone(),
+    });
+    while !storage::set(STATIONS_KEY, &kept.to_json()) {
+        if !kept.shrink() {
+            storage::remove(STATIONS_KEY);
+            return;
+        }
+    }
+}
+
+/// The kept page of station `id`, if any.
+fn recall(sta_url: &str, id: &IotId) -> Option<KeptThing> {
+    KeptStations::parse(storage::get(STATIONS_KEY).as_deref())
+        .find(sta_url, id)
+        .cloned()
+}
+
+/// The station from the server (and kept), or the kept copy when the server cannot be reached.
+async fn load(cfg: Config, id: IotId) -> Result<(StationReport, i64, Option<KeptNote>), ApiError> {
+    let now = clock::now_ms();
+    match api::station(&cfg, &id, now).await {
+        Ok(thing) => {
+            remember(&cfg.sta_url, &thing, now);
+            Ok((assess(&thing, now, cfg.freshness_ms()), now, None))
+        }
+        Err(e) => {
+            let Some((why, kept)) =
+                Shown::after_error(&e).and_then(|why| Some((why, recall(&cfg.sta_url, &id)?)))
+            else {
+                return Err(e);
+            };
+            let note = KeptNote {
+                why,
+                fetched_ms: kept.fetched_ms,
+            };
+            Ok((
+                assess(&kept.thing, now, cfg.freshness_ms()),
+                now,
+                Some(note),
+            ))
+        }
+    }
+}
 
 /// The station page.
 #[component]
@@ -25,14 +86,7 @@ pub fn StationPage() -> impl IntoView {
     let params = use_params_map();
     // The route parameter is the id verbatim: digits = number, anything else a string id.
     let id = move || IotId::parse(&urls::decode(&params.read().get("id").unwrap_or_default()));
-    let data = LocalResource::new(move || {
-        let (id, cfg) = (id(), cfg.get_value());
-        async move {
-            let now = clock::now_ms();
-            let thing = api::station(&cfg, &id, now).await?;
-            Ok::<_, ApiError>((assess(&thing, now, cfg.freshness_ms()), now))
-        }
-    });
+    let data = LocalResource::new(move || load(cfg.get_value(), id()));
     let retry = Callback::new(move |_| data.refetch());
     let body = move || {
         match data.get() {
@@ -56,7 +110,7 @@ pub fn StationPage() -> impl IntoView {
             }
                 .into_any()
         }
-        Some(Ok((report, now))) => view! { <StationDetail report=report now=now /> }.into_any(),
+        Some(Ok((report, now, kept))) => view! { <StationDetail report=report now=now kept=kept /> }.into_any(),
     }
     };
     view! {
@@ -68,7 +122,7 @@ pub fn StationPage() -> impl IntoView {
 }
 
 #[component]
-fn StationDetail(report: StationReport, now: i64) -> impl IntoView {
+fn StationDetail(report: StationReport, now: i64, kept: Option<KeptNote>) -> impl IntoView {
     let i18n = use_i18n();
     let cfg = use_context::<Config>().unwrap_or_default();
     let r = StoredValue::new(report.clone());
@@ -132,8 +186,17 @@ fn StationDetail(report: StationReport, now: i64) -> impl IntoView {
             format!("/report?station={id}&lat={:.6}&lon={:.6}", p.lat, p.lon)
         },
     );
+    let kept_note = kept.map(|k| {
+        let note = move || {
+            let lang = i18n.lang();
+            let when = clock::local_datetime(k.fetched_ms, lang.tag());
+            kept_format::kept_station(lang, k.why, &when, age(now, k.fetched_ms))
+        };
+        view! { <p class="kept-note" role="status" data-testid="kept-note">{note}</p> }
+    });
     view! {
         <h1 data-testid="station-title">{name}</h1>
+        {kept_note}
         <p class="subtitle">{move || format::capitalise(format::water_body(i18n.lang(), body))}</p>
         {summary}
         <p class="freshness" data-testid="freshness">{move || r.with_value(|r| freshness(i18n.lang(), r, now))}</p>

@@ -12,5 +12,6 @@ pub mod geolocation;
 pub mod language;
 pub mod network;
 pub mod random;
+pub mod service_worker;
 pub mod storage;
 pub mod timer;

@@ -2,6 +2,7 @@
 
 pub mod district;
 pub mod handover;
+pub mod last_result;
 pub mod my_reports;
 pub mod nearby;
 pub mod report;

@@ -1,0 +1,188 @@
+//! The last results kept on the phone, so a returning resident sees their list at once and an
+//! offline one sees the last data instead of an error.
+//!
+//! The raw SensorThings entities are kept (not the assessed reports) and assessed again when
+//! shown: a list kept two days ago then says "no recent data" instead of presenting an old class
+//! as current. Only the stations the page showed are kept, with their distances (never the
+//! position itself), and each copy names the `sta_url` it came from, so a city that changes its
+//! server never sees another city's data.
+
+use qingshui_core::sta::{IotId, Thing};
+use qingshui_core::station::assess;
+use serde::{Deserialize, Serialize};
+
+use super::nearby::{NearStation, Problem};
+use crate::api::ApiError;
+
+/// `localStorage` key of the last nearby list.
+pub const NEARBY_KEY: &str = "qingshui.last_nearby";
+/// `localStorage` key of the last station pages.
+pub const STATIONS_KEY: &str = "qingshui.last_stations";
+/// How many station pages are kept (newest first).
+pub const MAX_STATIONS: usize = 10;
+
+/// Why a kept copy is on screen instead of a fresh answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// Shown on opening, before (or instead of) a new answer.
+    Earlier,
+    /// The phone is offline.
+    Offline,
+    /// The server could not be reached or did not answer in time.
+    Unreachable,
+}
+
+impl Shown {
+    /// The kept copy to show after a failed request, or `None` when the failure is the server's
+    /// own answer (an error page is then the truth, not a connection problem).
+    pub fn after_problem(p: Problem) -> Option<Self> {
+        match p {
+            Problem::Offline => Some(Shown::Offline),
+            Problem::Network | Problem::Timeout => Some(Shown::Unreachable),
+            _ => None,
+        }
+    }
+
+    /// [`Shown::after_problem`] for an API error.
+    pub fn after_error(e: &ApiError) -> Option<Self> {
+        Self::after_problem(Problem::from(e))
+    }
+}
+
+/// Where a kept list was centred; search results are not kept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Place {
+    /// The phone's position.
+    Position,
+    /// A district centre (Chinese name, as in `config.json`).
+    District(String),
+}
+
+/// One kept station of the list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeptStation {
+    /// The entity as the server sent it (latest readings only).
+    pub thing: Thing,
+    /// Metres from the position or district centre, as shown.
+    pub distance_m: Option<f64>,
+}
+
+/// The last nearby list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeptNearby {
+    /// The SensorThings service it came from.
+    pub sta_url: String,
+    /// What it was centred on.
+    pub place: Place,
+    /// When it was fetched (ms since the epoch).
+    pub fetched_ms: i64,
+    /// The shown stations, in the order shown.
+    pub stations: Vec<KeptStation>,
+}
+
+impl KeptNearby {
+    /// The copy of what the page shows: the `shown` stations, in order, taken from the fetched
+    /// `things`. `None` when nothing is shown (an empty list is not worth keeping).
+    pub fn from_shown(
+        sta_url: &str,
+        place: Place,
+        fetched_ms: i64,
+        shown: &[NearStation],
+        things: &[Thing],
+    ) -> Option<Self> {
+        let stations: Vec<KeptStation> = shown
+            .iter()
+            .filter_map(|s| {
+                let thing = things.iter().find(|t| t.id == s.report.id)?;
+                Some(KeptStation {
+                    thing: thing.clone(),
+                    distance_m: s.distance_m,
+                })
+            })
+            .collect();
+        (!stations.is_empty()).then(|| KeptNearby {
+            sta_url: sta_url.to_string(),
+            place,
+            fetched_ms,
+            stations,
+        })
+    }
+
+    /// The stored copy for `sta_url`; `None` when absent, unreadable or from another service.
+    pub fn parse(json: &str, sta_url: &str) -> Option<Self> {
+        serde_json::from_str::<Self>(json)
+            .ok()
+            .filter(|k| k.sta_url == sta_url && !k.stations.is_empty())
+    }
+
+    /// The JSON to store.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The list to show, assessed at `now_ms`.
+    pub fn near_stations(&self, now_ms: i64, freshness_ms: i64) -> Vec<NearStation> {
+        self.stations
+            .iter()
+            .map(|s| NearStation {
+                report: assess(&s.thing, now_ms, freshness_ms),
+                distance_m: s.distance_m,
+            })
+            .collect()
+    }
+}
+
+/// One kept station page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeptThing {
+    /// The SensorThings service it came from.
+    pub sta_url: String,
+    /// When it was fetched (ms since the epoch).
+    pub fetched_ms: i64,
+    /// The entity with its week of readings.
+    pub thing: Thing,
+}
+
+/// The last station pages, newest first, at most [`MAX_STATIONS`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct KeptStations(pub Vec<KeptThing>);
+
+impl KeptStations {
+    /// The stored pages; none when absent or unreadable.
+    pub fn parse(json: Option<&str>) -> Self {
+        json.and_then(|j| serde_json::from_str(j).ok())
+            .unwrap_or_default()
+    }
+
+    /// The JSON to store.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The kept page of station `id` from `sta_url`.
+    pub fn find(&self, sta_url: &str, id: &IotId) -> Option<&KeptThing> {
+        self.0
+            .iter()
+            .find(|k| k.sta_url == sta_url && &k.thing.id == id)
+    }
+
+    /// Keeps `page` as the newest, replacing an older copy of the same station and dropping the
+    /// oldest beyond [`MAX_STATIONS`].
+    pub fn remember(&mut self, page: KeptThing) {
+        self.0
+            .retain(|k| !(k.sta_url == page.sta_url && k.thing.id == page.thing.id));
+        self.0.insert(0, page);
+        self.0.truncate(MAX_STATIONS);
+    }
+
+    /// Drops the oldest half, for when storage is full; returns whether anything is left to try.
+    pub fn shrink(&mut self) -> bool {
+        self.0.truncate(self.0.len() / 2);
+        !self.0.is_empty()
+    }
+}
+
+#[cfg(test)]
+#[path = "last_result_tests.rs"]
+mod tests;

@@ -1,0 +1,175 @@
+use qingshui_core::sta::IotId;
+use qingshui_core::station::Status;
+
+use super::*;
+
+const STA: &str = "/v1.1";
+const HOUR: i64 = 3_600_000;
+const DAY: i64 = 24 * HOUR;
+/// 2026-11-28T08:00:00Z, the reading time of [`thing`].
+const READ_MS: i64 = 1_795_852_800_000;
+
+/// A station as the nearby query returns it: one ammonia reading (0.4 mg/L = class II) at READ_MS.
+fn thing(id: i64) -> Thing {
+    let json = format!(
+        r#"{{"@iot.id":{id},"name":"站{id}","properties":{{"nameEn":"Station {id}","targetClass":"III"}},
+        "Locations":[{{"location":{{"type":"Point","coordinates":[106.55,29.56]}}}}],
+        "Datastreams":[{{"@iot.id":{ds},"name":"NH3-N","unitOfMeasurement":{{"name":"milligram per litre","symbol":"mg/L"}},
+          "ObservedProperty":{{"name":"Ammonia Nitrogen (NH3-N)"}},
+          "Observations":[{{"result":0.4,"phenomenonTime":"2026-11-28T08:00:00Z"}}]}}]}}"#,
+        ds = id * 10
+    );
+    serde_json::from_str(&json).expect("test thing parses")
+}
+
+fn near(id: i64, distance_m: f64) -> NearStation {
+    NearStation {
+        report: assess(&thing(id), READ_MS, DAY),
+        distance_m: Some(distance_m),
+    }
+}
+
+fn ids(list: &[NearStation]) -> Vec<IotId> {
+    list.iter().map(|s| s.report.id.clone()).collect()
+}
+
+#[test]
+fn keeps_only_the_shown_stations_in_the_shown_order() {
+    let fetched: Vec<Thing> = (1..=4).map(thing).collect();
+    let shown = [near(3, 120.0), near(1, 800.0)];
+    let kept = KeptNearby::from_shown(STA, Place::Position, READ_MS, &shown, &fetched).unwrap();
+    assert_eq!(kept.stations.len(), 2);
+    assert_eq!(kept.stations[0].thing.id, IotId::Num(3));
+    assert_eq!(kept.stations[0].distance_m, Some(120.0));
+    assert_eq!(kept.stations[1].thing.id, IotId::Num(1));
+    assert!(KeptNearby::from_shown(STA, Place::Position, READ_MS, &[], &fetched).is_none());
+}
+
+#[test]
+fn a_kept_list_round_trips_and_is_assessed_again_when_shown() {
+    let fetched: Vec<Thing> = (1..=2).map(thing).collect();
+    let shown = [near(2, 50.0), near(1, 300.0)];
+    let place = Place::District("渝中区".into());
+    let kept = KeptNearby::from_shown(STA, place, READ_MS, &shown, &fetched).unwrap();
+    let back = KeptNearby::parse(&kept.to_json(), STA).expect("parses back");
+    assert_eq!(back, kept);
+
+    // An hour later the readings are still fresh: the same class as when it was fetched.
+    let soon = back.near_stations(READ_MS + HOUR, DAY);
+    assert_eq!(ids(&soon), vec![IotId::Num(2), IotId::Num(1)]);
+    assert_eq!(soon[0].distance_m, Some(50.0));
+    assert_eq!(soon[0].report.status, shown[0].report.status);
+    assert!(matches!(soon[0].report.status, Status::Classified { .. }));
+
+    // Two days later the same copy no longer claims a class.
+    let late = back.near_stations(READ_MS + 2 * DAY, DAY);
+    assert_eq!(
+        late[0].report.status,
+        Status::NoRecentData {
+            last_ms: Some(READ_MS)
+        }
+    );
+}
+
+#[test]
+fn a_copy_from_another_service_or_broken_json_is_not_shown() {
+    let kept = KeptNearby::from_shown(STA, Place::Position, READ_MS, &[near(1, 10.0)], &[thing(1)])
+        .unwrap();
+    let json = kept.to_json();
+    assert!(KeptNearby::parse(&json, STA).is_some());
+    assert!(KeptNearby::parse(&json, "https://other.example/v1.1").is_none());
+    assert!(KeptNearby::parse("{not json", STA).is_none());
+    assert!(KeptNearby::parse("", STA).is_none());
+    let empty = json.replace(&serde_json::to_string(&kept.stations).unwrap(), "[]");
+    assert!(KeptNearby::parse(&empty, STA).is_none());
+}
+
+fn page(id: i64, fetched_ms: i64) -> KeptThing {
+    KeptThing {
+        sta_url: STA.into(),
+        fetched_ms,
+        thing: thing(id),
+    }
+}
+
+fn page_ids(k: &KeptStations) -> Vec<IotId> {
+    k.0.iter().map(|p| p.thing.id.clone()).collect()
+}
+
+#[test]
+fn station_pages_are_kept_newest_first_once_each_and_at_most_ten() {
+    let mut kept = KeptStations::default();
+    for id in 1..=12 {
+        kept.remember(page(id, id));
+    }
+    assert_eq!(kept.0.len(), MAX_STATIONS);
+    assert_eq!(kept.0[0].thing.id, IotId::Num(12));
+    // 1 and 2 were the oldest.
+    assert!(kept.find(STA, &IotId::Num(2)).is_none());
+    assert!(kept.find(STA, &IotId::Num(3)).is_some());
+
+    // Seeing station 5 again moves it to the front with the new copy; nothing is duplicated.
+    kept.remember(page(5, 100));
+    assert_eq!(kept.0.len(), MAX_STATIONS);
+    assert_eq!(kept.0[0].thing.id, IotId::Num(5));
+    assert_eq!(kept.find(STA, &IotId::Num(5)).unwrap().fetched_ms, 100);
+    assert_eq!(
+        page_ids(&kept)
+            .iter()
+            .filter(|i| **i == IotId::Num(5))
+            .count(),
+        1
+    );
+
+    // The same id from another service is another station.
+    assert!(kept
+        .find("https://other.example/v1.1", &IotId::Num(5))
+        .is_none());
+
+    let back = KeptStations::parse(Some(&kept.to_json()));
+    assert_eq!(back, kept);
+    assert_eq!(
+        KeptStations::parse(Some("[garbage")),
+        KeptStations::default()
+    );
+    assert_eq!(KeptStations::parse(None), KeptStations::default());
+}
+
+#[test]
+fn shrinking_drops_the_oldest_half_until_nothing_is_left() {
+    let mut kept = KeptStations::default();
+    for id in 1..=4 {
+        kept.remember(page(id, id));
+    }
+    assert!(kept.shrink());
+    assert_eq!(page_ids(&kept), vec![IotId::Num(4), IotId::Num(3)]);
+    assert!(kept.shrink());
+    assert!(!kept.shrink());
+    assert!(kept.0.is_empty());
+}
+
+#[test]
+fn only_connection_problems_fall_back_to_a_kept_copy() {
+    let table = [
+        (Problem::Offline, Some(Shown::Offline)),
+        (Problem::Network, Some(Shown::Unreachable)),
+        (Problem::Timeout, Some(Shown::Unreachable)),
+        (Problem::Server, None),
+        (Problem::BadAnswer, None),
+        (Problem::LocationDenied, None),
+        (Problem::LocationUnavailable, None),
+        (Problem::LocationTimeout, None),
+        (Problem::LocationUnsupported, None),
+    ];
+    for (problem, want) in table {
+        assert_eq!(Shown::after_problem(problem), want, "{problem:?}");
+    }
+    assert_eq!(
+        Shown::after_error(&ApiError::Http {
+            status: 404,
+            message: String::new()
+        }),
+        None
+    );
+    assert_eq!(Shown::after_error(&ApiError::Offline), Some(Shown::Offline));
+}
