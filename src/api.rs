@@ -1,4 +1,4 @@
-//! Talking to the SensorThings and Open311 servers: one generic send (GET or form POST) and one
+//! Talking to the SensorThings and Open311 servers: one generic send (GET, form or multipart POST) and one
 //! small function per request of docs/contracts.md. URLs come from `qingshui_core::sta::urls`, so the client and the reference
 //! server agree on every query by construction.
 
@@ -16,6 +16,10 @@ pub use index::nearest_from_index;
 
 /// How long one request may take before the page says so and offers a retry.
 const TIMEOUT_MS: i32 = 15_000;
+
+/// How long a report with photos may take to upload: ~1 MB over a weak 3G link (the server
+/// allows 300 s, `QINGSHUI_UPLOAD_TIMEOUT_SECS`).
+const UPLOAD_TIMEOUT_MS: i32 = 120_000;
 
 /// Search radii for the nearby query; the last step drops the box so a sparse network still
 /// yields its nearest stations.
@@ -54,7 +58,7 @@ pub enum ApiError {
 
 /// GETs `url` and returns its body as text, with a deadline and typed errors.
 pub async fn fetch_text(url: &str) -> Result<String, ApiError> {
-    send(gloo_net::http::Request::get(url), None).await
+    send(gloo_net::http::Request::get(url), None, TIMEOUT_MS).await
 }
 
 /// POSTs `body` as `application/x-www-form-urlencoded` with extra `headers`, and returns the
@@ -69,18 +73,35 @@ pub async fn post_form(
     for (name, value) in headers {
         request = request.header(name, value);
     }
-    send(request, Some(body)).await
+    send(request, Some(body.into()), TIMEOUT_MS).await
 }
 
-/// Sends a request with the deadline, and maps every way it can fail to an [`ApiError`].
+/// POSTs `form` as `multipart/form-data` (text fields and photo parts) with extra `headers`;
+/// same errors as [`post_form`], with the longer [`UPLOAD_TIMEOUT_MS`] deadline. The browser
+/// writes the `Content-Type` itself, because only it knows the part boundary.
+pub async fn post_multipart(
+    url: &str,
+    form: web_sys::FormData,
+    headers: &[(&str, &str)],
+) -> Result<String, ApiError> {
+    let mut request = gloo_net::http::Request::post(url);
+    for (name, value) in headers {
+        request = request.header(name, value);
+    }
+    send(request, Some(form.into()), UPLOAD_TIMEOUT_MS).await
+}
+
+/// Sends a request with the deadline, and maps every way it can fail to an [`ApiError`]. The
+/// one sender of the app: every request shares its offline check, deadline and error mapping.
 async fn send(
     request: gloo_net::http::RequestBuilder,
-    body: Option<String>,
+    body: Option<wasm_bindgen::JsValue>,
+    timeout_ms: i32,
 ) -> Result<String, ApiError> {
     if !network::is_online() {
         return Err(ApiError::Offline);
     }
-    let deadline = Deadline::start(TIMEOUT_MS);
+    let deadline = Deadline::start(timeout_ms);
     let signal = deadline.signal();
     let request = request
         .header("Accept", "application/json")

@@ -205,6 +205,22 @@ pub enum Key {
     UpdatedLabel,
     PhotoAlt,
     FollowedMark,
+    StepPhotos,
+    PhotosHint,
+    TakePhoto,
+    ChoosePhoto,
+    PhotoPreparing,
+    PhotoUnreadable,
+    PhotosFull,
+    ReviewPhotos,
+    QueuedHeading,
+    QueuedBody,
+    OutboxHeading,
+    OutboxWaiting,
+    OutboxSending,
+    OutboxAttention,
+    OutboxEdit,
+    OutboxDelete,
 }
 
 /// The text of `key` in `lang`.

@@ -13,6 +13,7 @@ pub mod api;
 pub mod components;
 pub mod config;
 pub mod i18n;
+pub mod outbox;
 pub mod pages;
 pub mod platform;
 pub mod state;
@@ -81,6 +82,8 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn AppRoutes(config: Config) -> impl IntoView {
+    // Started with the configuration: reports queued on the phone are sent on app start.
+    provide_context(outbox::Outbox::start(config.clone()));
     let host = use_context::<Host>().unwrap_or(Host::Browser);
     let scripts = &config.bridge_script_url;
     bridge::load_sdk(

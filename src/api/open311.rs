@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::{fetch_json, post_form, ApiError};
+use super::{fetch_json, post_form, post_multipart, ApiError};
 use crate::config::Config;
 use crate::state::my_reports::{requests_url, safe_id, ServiceRequest};
 use crate::state::report::{Draft, Service, ServiceDefinition};
@@ -49,16 +49,35 @@ pub async fn definition(
 }
 
 /// `POST {open311}/requests.json`: files the report once, whatever retries happen, thanks to the
-/// draft's `Idempotency-Key`.
-pub async fn submit(cfg: &Config, draft: &Draft, locale: &str) -> Result<Filed, ApiError> {
-    let body = urlencode(&form_fields(draft, locale, cfg.open311_api_key.as_deref()));
+/// draft's `Idempotency-Key`. Without photos the body is the spec's urlencoded form; with photos
+/// it is `multipart/form-data` with the same fields and one `media` part per photo (JPEGs already
+/// shrunk on the phone, named `photo-1.jpg`, `photo-2.jpg`, …).
+pub async fn submit(
+    cfg: &Config,
+    draft: &Draft,
+    locale: &str,
+    photos: &[web_sys::Blob],
+) -> Result<Filed, ApiError> {
+    let url = format!("{}/requests.json", cfg.open311_url);
+    let fields = form_fields(draft, locale, cfg.open311_api_key.as_deref());
     let headers = [("Idempotency-Key", draft.idempotency_key.as_str())];
-    let text = post_form(
-        &format!("{}/requests.json", cfg.open311_url),
-        body,
-        &headers,
-    )
-    .await?;
+    let text = if photos.is_empty() {
+        post_form(&url, urlencode(&fields), &headers).await?
+    } else {
+        let form = web_sys::FormData::new().map_err(|_| ApiError::Network("no FormData".into()))?;
+        let mut ok = fields
+            .iter()
+            .all(|(k, v)| form.append_with_str(k, v).is_ok());
+        for (i, blob) in photos.iter().enumerate() {
+            ok &= form
+                .append_with_blob_and_filename("media", blob, &format!("photo-{}.jpg", i + 1))
+                .is_ok();
+        }
+        if !ok {
+            return Err(ApiError::Network("could not build the form".into()));
+        }
+        post_multipart(&url, form, &headers).await?
+    };
     let list: Vec<Filed> =
         serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))?;
     list.into_iter()

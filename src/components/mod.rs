@@ -10,6 +10,8 @@ pub mod report_details;
 pub mod report_emergency;
 pub mod report_field_error;
 pub mod report_follow;
+pub mod report_outbox;
+pub mod report_photos;
 pub mod report_result;
 pub mod report_review;
 pub mod report_similar;

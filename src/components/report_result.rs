@@ -2,6 +2,7 @@
 //! way to follow it up.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::api::open311::Filed;
 use crate::i18n::{report_format, use_i18n, Key};
@@ -24,7 +25,31 @@ pub fn ReportResult(
             <p>{move || i18n.t(Key::SentThanks)}</p>
             {filed.service_notice.clone().filter(|n| !n.is_empty()).map(|n| view! { <p class="notice">{n}</p> })}
             <p class="actions">
-                <a class="button button-primary" href="/my-reports">{move || i18n.t(Key::SeeMyReports)}</a>
+                <a class="button button-primary" href={crate::platform::document::app_href("/my-reports")}>{move || i18n.t(Key::SeeMyReports)}</a>
+                <button type="button" class="button button-secondary" on:click=move |_| on_new.run(())>
+                    {move || i18n.t(Key::NewReport)}
+                </button>
+            </p>
+        </section>
+    }
+}
+
+/// The confirmation when the report is saved on the phone but not sent yet
+/// (`data-testid="report-queued"`, `data-key` = its `Idempotency-Key`).
+#[component]
+pub fn ReportQueued(
+    /// The outbox key of the saved report.
+    key: String,
+    /// Starts a new, empty report.
+    on_new: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="report-result report-queued" data-testid="report-queued" data-key=key>
+            <h2 id="report-result-heading" tabindex="-1">{move || i18n.t(Key::QueuedHeading)}</h2>
+            <p>{move || i18n.t(Key::QueuedBody)}</p>
+            <p class="actions">
+                <A href="/my-reports" {..} class="button button-primary">{move || i18n.t(Key::SeeMyReports)}</A>
                 <button type="button" class="button button-secondary" on:click=move |_| on_new.run(())>
                     {move || i18n.t(Key::NewReport)}
                 </button>

@@ -17,6 +17,9 @@ pub fn Review(
     /// The chosen category's questions, to name the answers.
     #[prop(into)]
     definition: Signal<Option<ServiceDefinition>>,
+    /// How many photos go with it and their bytes.
+    #[prop(into, optional)]
+    photos: Signal<(usize, u64)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let or_empty = move |s: String| {
@@ -95,6 +98,10 @@ pub fn Review(
             <dd>{place}</dd>
             <dt>{move || i18n.t(Key::ReviewDescription)}</dt>
             <dd class="review-description">{move || or_empty(draft.with(|d| d.description.trim().to_string()))}</dd>
+            <Show when=move || photos.get().0 != 0>
+                <dt>{move || i18n.t(Key::ReviewPhotos)}</dt>
+                <dd>{move || { let (n, bytes) = photos.get(); report_format::photos_summary(i18n.lang(), n, bytes) }}</dd>
+            </Show>
             <dt>{move || i18n.t(Key::ReviewContact)}</dt>
             <dd>{contact}</dd>
         </dl>

@@ -81,6 +81,50 @@ pub fn rejected(lang: Lang, server: &str) -> String {
     format!("{}{sep}{server}", text(lang, Key::SendRejected))
 }
 
+/// A byte count as residents read it on a phone: "214 KB", "1.2 MB" (KB = 1024 bytes).
+pub fn size(bytes: u64) -> String {
+    let kb = bytes as f64 / 1024.0;
+    if kb < 1000.0 {
+        format!("{} KB", kb.ceil().max(1.0) as u64)
+    } else {
+        format!("{:.1} MB", kb / 1024.0)
+    }
+}
+
+/// "Upload size: 642 KB" / "上传大小：642 KB" — what the photos cost on mobile data.
+pub fn upload_size(lang: Lang, bytes: u64) -> String {
+    match lang {
+        Lang::ZhCn => format!("上传大小：{}", size(bytes)),
+        Lang::En => format!("Upload size: {}", size(bytes)),
+    }
+}
+
+/// The alt text of the n-th photo (1-based): "Photo 2" / "照片 2".
+pub fn photo_alt(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::ZhCn => format!("照片 {n}"),
+        Lang::En => format!("Photo {n}"),
+    }
+}
+
+/// The label of the n-th photo's remove button: "Remove photo 2" / "删除照片 2".
+pub fn remove_photo(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::ZhCn => format!("删除照片 {n}"),
+        Lang::En => format!("Remove photo {n}"),
+    }
+}
+
+/// "2 photos, 428 KB" / "2 张照片，共 428 KB"; empty when there are none.
+pub fn photos_summary(lang: Lang, count: usize, bytes: u64) -> String {
+    match (lang, count) {
+        (_, 0) => String::new(),
+        (Lang::ZhCn, n) => format!("{n} 张照片，共 {}", size(bytes)),
+        (Lang::En, 1) => format!("1 photo, {}", size(bytes)),
+        (Lang::En, n) => format!("{n} photos, {}", size(bytes)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,5 +170,23 @@ mod tests {
             problem(Lang::En, Required, true),
             problem(Lang::En, Required, false)
         );
+    }
+
+    #[test]
+    fn sizes_read_like_a_phone() {
+        let cases = [
+            (0, "1 KB"),
+            (1, "1 KB"),
+            (1024, "1 KB"),
+            (1025, "2 KB"),
+            (307_200, "300 KB"),
+            (1_258_291, "1.2 MB"),
+        ];
+        for (bytes, want) in cases {
+            assert_eq!(size(bytes), want, "{bytes}");
+        }
+        assert_eq!(photos_summary(Lang::En, 1, 2048), "1 photo, 2 KB");
+        assert_eq!(photos_summary(Lang::ZhCn, 3, 2048), "3 张照片，共 2 KB");
+        assert_eq!(photos_summary(Lang::En, 0, 0), "");
     }
 }

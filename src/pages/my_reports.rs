@@ -5,10 +5,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::open311;
+use crate::components::report_outbox::OutboxList;
 use crate::components::report_summary::{ReportStatus, ReportTimes};
 use crate::components::status_line::StatusLine;
 use crate::config::Config;
 use crate::i18n::{report_format, use_i18n, Key};
+use crate::outbox::use_outbox;
 use crate::platform::{clock, storage};
 use crate::state::my_reports::{
     fallback_due_ms, parse_kept, safe_id, KeptReport, ServiceRequest, REPORTS_KEY,
@@ -19,10 +21,19 @@ use crate::state::my_reports::{
 pub fn MyReportsPage() -> impl IntoView {
     let i18n = use_i18n();
     let cfg = StoredValue::new(use_context::<Config>().unwrap_or_default());
-    let kept = StoredValue::new(parse_kept(storage::get(REPORTS_KEY).as_deref()));
+    let outbox = use_outbox();
+    let kept = RwSignal::new(parse_kept(storage::get(REPORTS_KEY).as_deref()));
+    // A queued report filed while the page is open moves from "not sent yet" to the list.
+    Effect::new(move |prev: Option<usize>| {
+        let filed = outbox.map_or(0, |o| o.filed_count());
+        if prev.is_some_and(|p| p != filed) {
+            kept.set(parse_kept(storage::get(REPORTS_KEY).as_deref()));
+        }
+        filed
+    });
     let data = LocalResource::new(move || {
         let (cfg, lang) = (cfg.get_value(), i18n.lang());
-        let ids: Vec<String> = kept.with_value(|k| k.iter().map(|r| r.id.clone()).collect());
+        let ids: Vec<String> = kept.with(|k| k.iter().map(|r| r.id.clone()).collect());
         async move {
             let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
             open311::requests(&cfg, &refs, lang.tag()).await
@@ -30,7 +41,10 @@ pub fn MyReportsPage() -> impl IntoView {
     });
     let retry = Callback::new(move |_| data.refetch());
     let body = move || {
-        if kept.with_value(Vec::is_empty) {
+        if kept.with(Vec::is_empty) {
+            if outbox.is_some_and(|o| !o.entries().is_empty()) {
+                return ().into_any();
+            }
             return view! { <p class="status-text" role="status">{move || i18n.t(Key::MyReportsEmpty)}</p> }.into_any();
         }
         match data.get() {
@@ -46,7 +60,7 @@ pub fn MyReportsPage() -> impl IntoView {
                 let now = clock::now_ms();
                 let response_hours = cfg.with_value(|c| c.response_hours);
                 let items = kept
-                    .get_value()
+                    .get()
                     .into_iter()
                     .map(|k| {
                         let request = found.iter().find(|r| r.service_request_id == k.id).cloned();
@@ -61,6 +75,7 @@ pub fn MyReportsPage() -> impl IntoView {
         <section class="page my-reports-page">
             <h1>{move || i18n.t(Key::MyReportsHeading)}</h1>
             <p class="why">{move || i18n.t(Key::MyReportsIntro)}</p>
+            {outbox.map(|o| view! { <OutboxList outbox=o /> })}
             {body}
             <p><A href="/report" attr:class="button button-secondary">{move || i18n.t(Key::ReportLink)}</A></p>
         </section>

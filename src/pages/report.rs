@@ -13,16 +13,20 @@ use crate::components::report_category::CategoryStep;
 use crate::components::report_details::{ContactStep, DescriptionStep};
 use crate::components::report_emergency::EmergencyCalls;
 use crate::components::report_field_error::FieldMessages;
-use crate::components::report_result::ReportResult;
+use crate::components::report_photos::{total_bytes, PhotoStep, Photos, PickedPhoto};
+use crate::components::report_result::{ReportQueued, ReportResult};
 use crate::components::report_review::Review;
 use crate::components::report_similar::SimilarReports;
 use crate::components::report_where::WhereStep;
 use crate::config::Config;
 use crate::i18n::{report_format, text, use_i18n, Key, Lang};
-use crate::platform::{clock, document, random, storage};
-use crate::state::my_reports::{add_kept, kept_json, parse_kept, KeptReport, REPORTS_KEY};
+use crate::outbox::{use_outbox, Outcome};
+use crate::platform::{document, outbox as stored_outbox, random, storage};
 use crate::state::report::{is_emergency, validate, Draft, Field, WhereMode, DRAFT_KEY};
 use crate::state::report_form::uuid_v4;
+
+#[path = "report_send.rs"]
+mod send;
 
 /// Where the form is in sending.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +34,9 @@ enum Phase {
     Editing,
     Sending,
     Sent(Filed),
+    /// Saved in the outbox, not sent yet (offline, or the server is struggling): its key and
+    /// category.
+    Queued(String, String),
 }
 
 /// What the page's live region says. Kept as a state rather than a sentence, so it follows a
@@ -102,6 +109,52 @@ pub fn ReportPage() -> impl IntoView {
     let tried = RwSignal::new(false);
     let server_errors = RwSignal::new(Vec::<(Field, String)>::new());
     let notice = RwSignal::new(Notice::Quiet);
+    let photos: Photos = RwSignal::new_local(Vec::new());
+    let preparing = RwSignal::new(0usize);
+    // The outbox entry being corrected (`?outbox=KEY` from My reports); replaced when re-sent.
+    let replaces = StoredValue::new(None::<String>);
+    let outbox = use_outbox();
+    on_cleanup(move || {
+        photos.try_with_untracked(|list| list.iter().for_each(PickedPhoto::release));
+    });
+    if let Some(key) = query.with_untracked(|q| q.get("outbox")) {
+        spawn_local(async move {
+            let Ok(Some(stored)) = stored_outbox::get(&key).await else {
+                return;
+            };
+            let entry = stored.entry;
+            let mut d = entry.draft.clone();
+            d.idempotency_key.clear();
+            draft.try_set(d);
+            photos.try_set(
+                stored
+                    .photos
+                    .into_iter()
+                    .zip(entry.photos.iter().copied())
+                    .map(|(blob, info)| PickedPhoto::from_blob(blob, info))
+                    .collect(),
+            );
+            replaces.try_set_value(Some(key));
+            if !entry.refusal.is_empty() {
+                server_errors.try_set(send::server_marks(&entry.refusal));
+                notice.try_set(Notice::Failed(ApiError::Http {
+                    status: 400,
+                    message: entry.refusal.clone(),
+                }));
+            }
+        });
+    }
+    // Saved while offline, then sent by the background sender while the page still shows
+    // "saved on your phone": show the confirmation after all.
+    Effect::new(move |_| {
+        let (Some(o), Phase::Queued(key, code)) = (outbox, phase.get()) else {
+            return;
+        };
+        if let Some(Outcome::Filed(filed)) = o.outcome(&key) {
+            send::announce_filed(&filed, &code);
+            phase.set(Phase::Sent(filed));
+        }
+    });
 
     let services = LocalResource::new(move || {
         let (cfg, lang) = (cfg.get_value(), i18n.lang());
@@ -151,12 +204,11 @@ pub fn ReportPage() -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if phase.get_untracked() == Phase::Sending {
+        if phase.get_untracked() == Phase::Sending || preparing.get_untracked() > 0 {
             return;
         }
         tried.set(true);
         server_errors.set(Vec::new());
-        let lang = i18n.lang_untracked();
         let found = draft.with_untracked(|d| validate(d, def.get_untracked().as_ref()));
         if let Some((first, _)) = found.first() {
             notice.set(Notice::FixErrors);
@@ -170,53 +222,19 @@ pub fn ReportPage() -> impl IntoView {
         });
         phase.set(Phase::Sending);
         notice.set(Notice::Sending);
-        let d = draft.get_untracked();
-        spawn_local(async move {
-            let result = open311::submit(&cfg.get_value(), &d, lang.tag()).await;
-            match result {
-                Ok(filed) => {
-                    crate::platform::bridge::report_submitted(
-                        crate::platform::embed::current(),
-                        &filed.service_request_id,
-                        &d.service_code,
-                    );
-                    let mut kept = parse_kept(storage::get(REPORTS_KEY).as_deref());
-                    add_kept(
-                        &mut kept,
-                        KeptReport {
-                            id: filed.service_request_id.clone(),
-                            service_code: d.service_code.clone(),
-                            filed_ms: clock::now_ms(),
-                            followed: false,
-                        },
-                    );
-                    storage::set(REPORTS_KEY, &kept_json(&kept));
-                    storage::remove(DRAFT_KEY);
-                    draft.try_set(Draft::default());
-                    tried.try_set(false);
-                    notice.try_set(Notice::Quiet);
-                    phase.try_set(Phase::Sent(filed));
-                    // The confirmation is rendered after this task yields: focus it on the
-                    // next frame, so the heading is read once and the keyboard starts there.
-                    request_animation_frame(|| document::focus_by_id("report-result-heading"));
-                }
-                Err(e) => {
-                    if let ApiError::Http { status, message } = &e {
-                        if (400..500).contains(status) {
-                            // Nothing was filed: the next attempt is a new report.
-                            draft.try_update(|d| d.idempotency_key.clear());
-                            let list = message
-                                .lines()
-                                .filter_map(|l| Field::from_server(l).map(|f| (f, l.to_string())))
-                                .collect();
-                            server_errors.try_set(list);
-                        }
-                    }
-                    notice.try_set(Notice::Failed(e));
-                    phase.try_set(Phase::Editing);
-                }
-            }
-        });
+        spawn_local(send::send_report(send::Form {
+            cfg: cfg.get_value(),
+            lang: i18n.lang_untracked(),
+            service_name: service_name.get_untracked(),
+            outbox,
+            draft,
+            photos,
+            replaces,
+            tried,
+            server_errors,
+            notice,
+            phase,
+        }));
     };
     let start_new = Callback::new(move |_| {
         notice.set(Notice::Quiet);
@@ -242,6 +260,7 @@ pub fn ReportPage() -> impl IntoView {
     let form = move || {
         match phase.get() {
         Phase::Sent(filed) => view! { <ReportResult filed=filed on_new=start_new /> }.into_any(),
+        Phase::Queued(key, _) => view! { <ReportQueued key=key on_new=start_new /> }.into_any(),
         _ => view! {
             <form class="report-form" data-testid="report-form" novalidate on:submit=submit>
                 <CategoryStep draft=draft services=services />
@@ -249,12 +268,14 @@ pub fn ReportPage() -> impl IntoView {
                 <WhereStep draft=draft />
                 <SimilarReports draft=draft />
                 <DescriptionStep draft=draft />
+                <PhotoStep photos=photos preparing=preparing />
                 <ContactStep draft=draft />
                 <fieldset class="step">
                     <legend>{move || i18n.t(Key::StepReview)}</legend>
-                    <Review draft=draft service_name=service_name definition=def />
+                    <Review draft=draft service_name=service_name definition=def
+                        photos=Signal::derive(move || photos.with(|l| (l.len(), total_bytes(l)))) />
                     <button type="submit" class="button button-primary" data-testid="report-submit"
-                        disabled=move || phase.get() == Phase::Sending>
+                        disabled=move || { phase.get() == Phase::Sending || preparing.get() != 0 }>
                         {move || if phase.get() == Phase::Sending { i18n.t(Key::Sending) } else { i18n.t(Key::Submit) }}
                     </button>
                 </fieldset>

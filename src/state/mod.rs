@@ -5,6 +5,7 @@ pub mod handover;
 pub mod last_result;
 pub mod my_reports;
 pub mod nearby;
+pub mod outbox;
 pub mod report;
 pub mod report_form;
 pub mod similar;

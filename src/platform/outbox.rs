@@ -1,0 +1,162 @@
+//! The outbox on the phone: IndexedDB database `qingshui`, store `outbox`, one record per saved
+//! report, `{ key, meta, photos }` — `meta` the JSON of [`OutboxEntry`], `photos` the shrunk
+//! JPEGs as Blobs. IndexedDB rather than localStorage because photos are binary and a few
+//! hundred KiB each (localStorage holds ~5 MB of strings), and because it survives a closed tab
+//! and a reload just the same.
+//!
+//! Changes to one entry go through [`update`], a single read-write transaction: IndexedDB runs
+//! overlapping read-write transactions one after another, across tabs too, so two tabs can never
+//! both take the same claim.
+
+use std::cell::RefCell;
+
+use idb::{Database, DatabaseEvent, Factory, KeyPath, ObjectStoreParams, TransactionMode};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::state::outbox::OutboxEntry;
+
+const DB_NAME: &str = "qingshui";
+const DB_VERSION: u32 = 1;
+const STORE: &str = "outbox";
+
+/// Why the outbox could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum OutboxError {
+    /// No IndexedDB (some private modes and old web-views) or it refused to open.
+    #[error("no IndexedDB: {0}")]
+    Unavailable(String),
+    /// A read or write failed (e.g. the storage quota is full).
+    #[error("IndexedDB: {0}")]
+    Failed(String),
+}
+
+impl From<idb::Error> for OutboxError {
+    fn from(e: idb::Error) -> Self {
+        OutboxError::Failed(e.to_string())
+    }
+}
+
+/// An entry with its photos.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    /// The report and its sending state.
+    pub entry: OutboxEntry,
+    /// The photos, in order.
+    pub photos: Vec<web_sys::Blob>,
+}
+
+thread_local! {
+    // One connection per page: opening costs a few ms and an upgrade check each time.
+    static DB: RefCell<Option<web_sys::IdbDatabase>> = const { RefCell::new(None) };
+}
+
+async fn db() -> Result<Database, OutboxError> {
+    if let Some(db) = DB.with(|d| d.borrow().clone()) {
+        return Ok(db.into());
+    }
+    let unavailable = |e: idb::Error| OutboxError::Unavailable(e.to_string());
+    let factory = Factory::new().map_err(unavailable)?;
+    let mut request = factory
+        .open(DB_NAME, Some(DB_VERSION))
+        .map_err(unavailable)?;
+    request.on_upgrade_needed(|event| {
+        if let Ok(db) = event.database() {
+            if !db.store_names().iter().any(|s| s == STORE) {
+                let mut params = ObjectStoreParams::new();
+                params.key_path(Some(KeyPath::new_single("key")));
+                let _ = db.create_object_store(STORE, params);
+            }
+        }
+    });
+    let db = request.await.map_err(unavailable)?;
+    let raw: web_sys::IdbDatabase = db.into();
+    DB.with(|d| *d.borrow_mut() = Some(raw.clone()));
+    Ok(raw.into())
+}
+
+fn record(entry: &OutboxEntry, photos: &JsValue) -> JsValue {
+    let obj = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&obj, &"key".into(), &entry.key.as_str().into());
+    let _ = js_sys::Reflect::set(&obj, &"meta".into(), &entry.to_json().into());
+    let _ = js_sys::Reflect::set(&obj, &"photos".into(), photos);
+    obj.into()
+}
+
+fn parse(value: &JsValue) -> Option<Stored> {
+    let meta = js_sys::Reflect::get(value, &"meta".into())
+        .ok()?
+        .as_string()?;
+    let entry = OutboxEntry::from_json(&meta)?;
+    let photos = js_sys::Reflect::get(value, &"photos".into())
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Array>().ok())
+        .map(|a| a.iter().filter_map(|b| b.dyn_into().ok()).collect())
+        .unwrap_or_default();
+    Some(Stored { entry, photos })
+}
+
+/// Saves a new entry with its photos (replacing one with the same key).
+pub async fn put(entry: &OutboxEntry, photos: &[web_sys::Blob]) -> Result<(), OutboxError> {
+    let db = db().await?;
+    let tx = db.transaction(&[STORE], TransactionMode::ReadWrite)?;
+    let store = tx.object_store(STORE)?;
+    let list: js_sys::Array = photos.iter().collect();
+    store.put(&record(entry, &list.into()), None)?.await?;
+    tx.await?;
+    Ok(())
+}
+
+/// Every entry with its photos, oldest first.
+pub async fn all() -> Result<Vec<Stored>, OutboxError> {
+    let db = db().await?;
+    let tx = db.transaction(&[STORE], TransactionMode::ReadOnly)?;
+    let store = tx.object_store(STORE)?;
+    let values = store.get_all(None, None)?.await?;
+    let mut list: Vec<Stored> = values.iter().filter_map(parse).collect();
+    list.sort_by_key(|s| s.entry.saved_ms);
+    Ok(list)
+}
+
+/// One entry with its photos.
+pub async fn get(key: &str) -> Result<Option<Stored>, OutboxError> {
+    let db = db().await?;
+    let tx = db.transaction(&[STORE], TransactionMode::ReadOnly)?;
+    let store = tx.object_store(STORE)?;
+    let value = store.get(JsValue::from_str(key))?.await?;
+    Ok(value.as_ref().and_then(parse))
+}
+
+/// Changes one entry atomically: `change` sees the stored entry and returns whether to write it
+/// back. Returns the entry (as changed) with its photos, or `None` when it is gone or `change`
+/// declined.
+pub async fn update(
+    key: &str,
+    change: impl FnOnce(&mut OutboxEntry) -> bool,
+) -> Result<Option<Stored>, OutboxError> {
+    let db = db().await?;
+    let tx = db.transaction(&[STORE], TransactionMode::ReadWrite)?;
+    let store = tx.object_store(STORE)?;
+    let Some(value) = store.get(JsValue::from_str(key))?.await? else {
+        return Ok(None);
+    };
+    let Some(mut stored) = parse(&value) else {
+        return Ok(None);
+    };
+    if !change(&mut stored.entry) {
+        return Ok(None);
+    }
+    let photos = js_sys::Reflect::get(&value, &"photos".into()).unwrap_or(JsValue::NULL);
+    store.put(&record(&stored.entry, &photos), None)?.await?;
+    tx.await?;
+    Ok(Some(stored))
+}
+
+/// Removes an entry (sent, or deleted by the resident).
+pub async fn delete(key: &str) -> Result<(), OutboxError> {
+    let db = db().await?;
+    let tx = db.transaction(&[STORE], TransactionMode::ReadWrite)?;
+    let store = tx.object_store(STORE)?;
+    store.delete(JsValue::from_str(key))?.await?;
+    tx.await?;
+    Ok(())
+}

@@ -1,0 +1,221 @@
+//! The outbox: reports saved on the phone before any network call, and the rules for sending
+//! them — when to try again, what a failure means, and which tab may send. Plain data and pure
+//! functions, tested natively; IndexedDB is in `platform/outbox.rs`, the sending loop in
+//! `outbox.rs`.
+//!
+//! Exactly once: every entry keeps the `Idempotency-Key` it was saved with, so any number of
+//! attempts (a lost answer, a reload, two tabs) gives one report on the server. The lock only
+//! saves the resident's data plan from two tabs uploading the same photos at once.
+
+use serde::{Deserialize, Serialize};
+
+use super::report::Draft;
+use crate::api::ApiError;
+
+/// How many photos a report may carry (the server's limit).
+pub const MAX_PHOTOS: usize = 3;
+
+/// How long a claim on an entry lasts: longer than the slowest upload the sender allows, so a
+/// tab closed mid-send frees its entries for the others after this long.
+pub const LOCK_MS: i64 = 150_000;
+
+/// The wait before automatic attempt `attempt + 1` after `attempt` failures: 5 s, 30 s, 2 min,
+/// then every 10 min — quick while a blip is likely, gentle on a server that is struggling.
+pub fn backoff_ms(attempts: u32) -> i64 {
+    match attempts {
+        0 => 0,
+        1 => 5_000,
+        2 => 30_000,
+        3 => 120_000,
+        _ => 600_000,
+    }
+}
+
+/// Where an entry is, as the resident is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Sent automatically when possible.
+    #[default]
+    Waiting,
+    /// The server refused it (4xx): only the resident can fix it; never retried by itself.
+    Attention,
+}
+
+/// What the resident sees for an entry right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// "Waiting to send".
+    Waiting,
+    /// "Sending…" (some tab holds a live claim).
+    Sending,
+    /// "Needs your attention".
+    Attention,
+}
+
+/// Size facts of one saved photo, for the list and the review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PhotoInfo {
+    /// Encoded bytes.
+    pub bytes: u32,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
+/// One saved report (its photos are stored beside it as Blobs).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OutboxEntry {
+    /// The `Idempotency-Key`; also the entry's key in IndexedDB.
+    pub key: String,
+    /// The form as the resident finished it.
+    pub draft: Draft,
+    /// Language of the server's notices (`zh-CN` or `en`).
+    pub locale: String,
+    /// The category's name in that language, to list the entry while offline.
+    pub service_name: String,
+    /// When it was saved (ms since the epoch).
+    pub saved_ms: i64,
+    /// The stored photos, in order.
+    pub photos: Vec<PhotoInfo>,
+    /// Failed attempts so far.
+    pub attempts: u32,
+    /// Earliest time of the next automatic attempt.
+    pub next_ms: i64,
+    /// Whether the last failure was an answer from the server (5xx, 408, 429) rather than no
+    /// connection: only then does an "online again" moment wait for the backoff.
+    pub server_failed: bool,
+    /// Waiting or needing attention.
+    pub status: Status,
+    /// The server's reasons when it refused the report (one per line, `field: why`).
+    pub refusal: String,
+    /// Who is sending it (a random id per attempt), and until when that claim holds.
+    pub lock_owner: String,
+    /// End of the claim (ms since the epoch); in the past = free.
+    pub lock_until_ms: i64,
+}
+
+/// What a failed attempt means for the entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Try again later; `server` = the server answered (so it may be overloaded).
+    Retry {
+        /// Whether the server answered.
+        server: bool,
+    },
+    /// The server refused the report as it is; the message says why.
+    Fix(String),
+}
+
+/// Sorts a failure: no connection, time-outs, 5xx, 408 and 429 are retried; any other 4xx is
+/// for the resident to fix. An unreadable 2xx answer is retried too: the report may be filed,
+/// and the same key then brings back the original answer.
+pub fn classify(e: &ApiError) -> Verdict {
+    match e {
+        ApiError::Offline | ApiError::Network(_) | ApiError::Timeout => {
+            Verdict::Retry { server: false }
+        }
+        ApiError::Http { status, .. } if *status == 408 || *status == 429 || *status >= 500 => {
+            Verdict::Retry { server: true }
+        }
+        ApiError::Http { status, message } if (400..500).contains(status) => {
+            Verdict::Fix(message.clone())
+        }
+        ApiError::Http { .. } | ApiError::Decode(_) => Verdict::Retry { server: true },
+    }
+}
+
+impl OutboxEntry {
+    /// A new entry for a finished draft, due at once.
+    pub fn new(draft: Draft, locale: &str, photos: Vec<PhotoInfo>, now_ms: i64) -> Self {
+        Self {
+            key: draft.idempotency_key.clone(),
+            draft,
+            locale: locale.into(),
+            saved_ms: now_ms,
+            photos,
+            next_ms: now_ms,
+            ..Default::default()
+        }
+    }
+
+    /// Whether some attempt other than `owner` holds a live claim.
+    pub fn locked_by_other(&self, owner: &str, now_ms: i64) -> bool {
+        self.lock_until_ms > now_ms && self.lock_owner != owner
+    }
+
+    /// Takes the claim for `owner` if nobody else holds one; returns whether it did.
+    pub fn claim(&mut self, owner: &str, now_ms: i64) -> bool {
+        if self.status != Status::Waiting || self.locked_by_other(owner, now_ms) {
+            return false;
+        }
+        self.lock_owner = owner.into();
+        self.lock_until_ms = now_ms + LOCK_MS;
+        true
+    }
+
+    /// Records a failed attempt and frees the claim.
+    pub fn failed(&mut self, verdict: &Verdict, now_ms: i64) {
+        self.lock_owner.clear();
+        self.lock_until_ms = 0;
+        match verdict {
+            Verdict::Retry { server } => {
+                self.attempts = self.attempts.saturating_add(1);
+                self.next_ms = now_ms + backoff_ms(self.attempts);
+                self.server_failed = *server;
+            }
+            Verdict::Fix(why) => {
+                self.status = Status::Attention;
+                self.refusal = why.clone();
+            }
+        }
+    }
+
+    /// Whether to attempt it now. `woken` = the app just started, came online or became
+    /// visible: a connection problem is then worth trying at once, a struggling server is not.
+    pub fn is_due(&self, now_ms: i64, woken: bool) -> bool {
+        self.status == Status::Waiting
+            && self.lock_until_ms <= now_ms
+            && (now_ms >= self.next_ms || (woken && !self.server_failed))
+    }
+
+    /// What the resident is shown.
+    pub fn shown(&self, now_ms: i64) -> Shown {
+        match self.status {
+            Status::Attention => Shown::Attention,
+            Status::Waiting if self.lock_until_ms > now_ms => Shown::Sending,
+            Status::Waiting => Shown::Waiting,
+        }
+    }
+
+    /// Total bytes of the photos.
+    pub fn photo_bytes(&self) -> u64 {
+        self.photos.iter().map(|p| u64::from(p.bytes)).sum()
+    }
+
+    /// The stored form of the entry (photos are stored apart).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// An entry from its stored form; `None` when unreadable.
+    pub fn from_json(text: &str) -> Option<Self> {
+        serde_json::from_str(text).ok()
+    }
+}
+
+/// The earliest time an automatic attempt is due among `entries`, if any is waiting.
+pub fn next_wake_ms(entries: &[OutboxEntry]) -> Option<i64> {
+    entries
+        .iter()
+        .filter(|e| e.status == Status::Waiting)
+        .map(|e| e.next_ms.max(e.lock_until_ms))
+        .min()
+}
+
+#[cfg(test)]
+#[path = "outbox_tests.rs"]
+mod tests;

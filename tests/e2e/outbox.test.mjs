@@ -1,0 +1,185 @@
+// Reports filed without a connection are saved on the phone (IndexedDB) and sent by themselves once it is back:
+// they survive a reload, My reports shows each one's state, and the server gets each exactly once — also when the
+// answer to an upload is lost on the way back. A report the server refuses waits for the resident, who can
+// correct it in the form or delete it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { startServer, launchBrowser, openPage, getJson } from './harness.mjs';
+
+/** Jiefangbei; away from the positions the other report tests use. */
+const HERE = { lat: 29.5575, lon: 106.5772 };
+const SHOTS = process.env.QINGSHUI_E2E_SHOTS ?? '/tmp/qingshui-shots';
+const OUTBOX = '[data-testid="outbox-list"] li[data-outbox-key]';
+const KEPT = '[data-testid="my-reports-list"] li[data-request-id]';
+
+let server;
+let browser;
+
+before(async () => {
+  // Five reports within a minute here; the per-address limit is not what these tests are about.
+  process.env.QINGSHUI_RATE_REPORTS_PER_MIN = '0';
+  server = await startServer();
+  browser = await launchBrowser();
+  await mkdir(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function phone(locale = 'zh-CN') {
+  const p = await openPage(browser, server, { position: HERE, locale });
+  // Reports are stamped with the server's clock: the phone's is pinned to the same instant.
+  await p.page.clock.setFixedTime(new Date());
+  return p;
+}
+
+async function filed(code, token) {
+  const all = await getJson(`${server.url}/open311/v2/requests.json?service_code=${code}`);
+  return all.filter((r) => (r.description ?? '').includes(token));
+}
+
+/** Fills the form for `code` at the phone's position with `description`, and sends it. */
+async function fileReport(page, code, description) {
+  await page.locator(`li[data-service-code="${code}"] input`).click({ timeout: 30_000 });
+  await page.getByTestId('report-locate').click();
+  await page.getByTestId('report-review').filter({ hasText: String(HERE.lat).slice(0, 6) }).waitFor({ timeout: 30_000 });
+  await page.getByTestId('report-description').fill(description);
+  await page.getByTestId('report-submit').click();
+}
+
+async function shots(page, name) {
+  for (const width of [390, 320]) {
+    await page.setViewportSize({ width, height: 844 });
+    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+  }
+}
+
+test('two reports filed offline survive a reload and arrive exactly once when the phone is back online', async () => {
+  const token = `outbox-${Date.now()}`;
+  const texts = [`Green scum on the pond, ${token} A`, `Green scum near the outlet, ${token} B`];
+  const { page, context, errors } = await phone('zh-CN');
+  try {
+    await page.goto('/report');
+    // Only the offline reload needs the worker: the outbox itself works without one.
+    await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === 'activated', null, {
+      timeout: 60_000,
+    });
+    await page.locator('li[data-service-code="algae_bloom"]').waitFor({ timeout: 30_000 });
+    await context.setOffline(true);
+    const keys = [];
+    for (const text of texts) {
+      await fileReport(page, 'algae_bloom', text);
+      const queued = page.getByTestId('report-queued');
+      await queued.waitFor({ timeout: 30_000 });
+      assert.match(await queued.textContent(), /已保存在手机上.*联网后会自动发送/s);
+      keys.push(await queued.getAttribute('data-key'));
+      assert.equal(await page.getByTestId('report-description').count(), 0, 'the form still shows the saved report');
+      await queued.getByRole('button').click();
+    }
+    assert.notEqual(keys[0], keys[1], 'two reports share an Idempotency-Key');
+
+    const reloaded = await page.reload();
+    assert.ok(reloaded.fromServiceWorker(), 'the offline reload did not come from the service worker');
+    assert.equal(await page.getByTestId('report-description').inputValue(), '', 'a saved report came back as a draft');
+    await page.goto('/my-reports');
+    await page.waitForFunction(
+      (sel) => [...document.querySelectorAll(sel)].filter((li) => li.dataset.state === 'waiting').length === 2,
+      OUTBOX,
+      { timeout: 30_000 },
+    );
+    const listed = await page.locator(OUTBOX).evaluateAll((lis) => lis.map((li) => li.dataset.outboxKey).sort());
+    assert.deepEqual(listed, [...keys].sort());
+    assert.match(await page.locator(OUTBOX).first().textContent(), /等待发送/);
+    await shots(page, 'my-reports-queued-zh');
+    assert.equal((await filed('algae_bloom', token)).length, 0, 'something reached the server while offline');
+
+    await context.setOffline(false);
+    await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 2, KEPT, { timeout: 60_000 });
+    await page.locator(OUTBOX).first().waitFor({ state: 'detached', timeout: 30_000 });
+    const onServer = await filed('algae_bloom', token);
+    assert.deepEqual(onServer.map((r) => r.description).sort(), [...texts].sort(), 'not exactly one report each');
+    const ids = await page.locator(KEPT).evaluateAll((lis) => lis.map((li) => li.dataset.requestId).sort());
+    assert.deepEqual(ids, onServer.map((r) => r.service_request_id).sort(), 'My reports does not list the filed ids');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SHOTS}/my-reports-sent-zh-390.png`, fullPage: true });
+    assert.deepEqual(errors, [], 'the page threw');
+  } finally {
+    await context.close();
+  }
+});
+
+test('an answer lost on the way back: the retry carries the same key and the server files the report once', async () => {
+  const token = `lost-${Date.now()}`;
+  const { page, context, errors } = await phone('en');
+  try {
+    const posts = [];
+    let lost = 0;
+    await page.route('**/open311/v2/requests.json', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      const key = route.request().headers()['idempotency-key'];
+      const response = await route.fetch();
+      posts.push({ key, status: response.status(), replayed: response.headers()['idempotent-replayed'] ?? null });
+      if (lost++ === 0) return route.abort('connectionreset');
+      return route.fulfill({ response });
+    });
+    await page.goto('/report');
+    await fileReport(page, 'algae_bloom', `Algae along the steps, ${token}`);
+    await page.getByTestId('report-queued').waitFor({ timeout: 30_000 });
+    assert.equal((await filed('algae_bloom', token)).length, 1, 'the first upload did not reach the server');
+
+    // The phone notices it is online (here: told so); the outbox sends again at once.
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    const result = page.getByTestId('report-result');
+    await result.waitFor({ timeout: 30_000 });
+    const onServer = await filed('algae_bloom', token);
+    assert.equal(onServer.length, 1, 'the retry filed a second report');
+    assert.equal(await result.getAttribute('data-request-id'), onServer[0].service_request_id);
+    assert.equal(posts.length, 2);
+    assert.equal(posts[0].key, posts[1].key, 'the retry used another Idempotency-Key');
+    assert.equal(posts[1].replayed, 'true', 'the server did not replay the original answer');
+    assert.deepEqual(errors, [], 'the page threw');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a report the server refuses in the background needs attention: corrected in the form, or deleted', async () => {
+  const token = `refused-${Date.now()}`;
+  const { page, context, errors } = await phone('en');
+  try {
+    await page.goto('/report');
+    await page.locator('li[data-service-code="algae_bloom"]').waitFor({ timeout: 30_000 });
+    await context.setOffline(true);
+    // The server takes names of at most 100 characters; the phone does not check that.
+    await page.getByTestId('report-contact-toggle').check();
+    await page.locator('#report-name').fill('李'.repeat(101));
+    await page.locator('#report-email').fill('li@example.cn');
+    await fileReport(page, 'algae_bloom', `Thick algae, ${token}`);
+    const key = await page.getByTestId('report-queued').getAttribute('data-key', { timeout: 30_000 });
+
+    await page.goto('/my-reports');
+    await page.locator(OUTBOX).first().waitFor({ timeout: 30_000 });
+    await context.setOffline(false);
+    const item = page.locator(`[data-outbox-key="${key}"][data-state="attention"]`);
+    await item.waitFor({ timeout: 30_000 });
+    assert.match(await item.textContent(), /Needs your attention.*first_name/s);
+    await shots(page, 'my-reports-attention-en');
+
+    await item.getByTestId('outbox-edit').click();
+    await page.locator('#report-name-error').waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('#report-name').getAttribute('aria-invalid'), 'true');
+    assert.match(await page.getByTestId('report-description').inputValue(), new RegExp(token));
+
+    await page.goto('/my-reports');
+    await item.getByTestId('outbox-delete').click();
+    await item.waitFor({ state: 'detached', timeout: 30_000 });
+    assert.equal(await page.locator(OUTBOX).count(), 0);
+    assert.equal((await filed('algae_bloom', token)).length, 0, 'a refused report was filed');
+    assert.deepEqual(errors, [], 'the page threw');
+  } finally {
+    await context.close();
+  }
+});
