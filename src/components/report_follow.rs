@@ -33,7 +33,7 @@ pub fn FollowButton(
         if kept.get() {
             view! {
                 <p class="followed" role="status">
-                    <a href="/my-reports" id=id.with_value(|id| format!("followed-{id}"))>{move || i18n.t(Key::FollowingReport)}</a>
+                    <a href={crate::platform::document::app_href("/my-reports")} id=id.with_value(|id| format!("followed-{id}"))>{move || i18n.t(Key::FollowingReport)}</a>
                 </p>
             }
             .into_any()

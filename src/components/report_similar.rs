@@ -94,7 +94,7 @@ fn SimilarItem(similar: Similar) -> impl IntoView {
     view! {
         <li class="similar-item" data-request-id=item_id>
             <p class="similar-title">
-                <a href=href>{name}" · "{move || report_format::report_number(i18n.lang(), &number)}</a>
+                <a href={crate::platform::document::app_href(&href)}>{name}" · "{move || report_format::report_number(i18n.lang(), &number)}</a>
             </p>
             <p class="field-hint">{facts}</p>
             {glimpse.map(|g| view! { <p class="similar-description">{g}</p> })}

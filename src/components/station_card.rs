@@ -97,7 +97,7 @@ pub fn StationCard(
     let fresh = move || r.with_value(|r| freshness(i18n.lang(), r, now));
     view! {
         <li class="card" data-station-id=id>
-            <a class="card-link" href=href>
+            <a class="card-link" href={crate::platform::document::app_href(&href)}>
                 <span class="card-head">
                     <span class="card-name">{name}</span>
                     {distance}

@@ -49,6 +49,12 @@ pub fn base_path() -> String {
     normalise_base(&href)
 }
 
+/// An app path (`/station/17`) as a link under the base (`/water/station/17`), for plain `<a>`s in
+/// components that may render outside the router (the router's `<A>` does this itself).
+pub fn app_href(path: &str) -> String {
+    format!("{}{}", base_path().trim_end_matches('/'), path)
+}
+
 /// `href` of a `<base>` → `/path/` (leading and trailing slash; scheme and host dropped).
 pub fn normalise_base(href: &str) -> String {
     let path = match href.split_once("://") {
