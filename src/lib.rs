@@ -130,7 +130,7 @@ fn AppRoutes(config: Config) -> impl IntoView {
 fn Header() -> impl IntoView {
     view! {
         <header class="header">
-            <A href="/" exact=true attr:class="brand">
+            <A href={document::app_href("/")} exact=true attr:class="brand">
                 <span lang="zh-CN">"清水"</span>
                 <span lang="en">"Qingshui"</span>
             </A>
@@ -146,8 +146,8 @@ fn NavLinks() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <nav class="nav" aria-label="Qingshui">
-            <A href="/report" attr:data-testid="report-link">{move || i18n.t(Key::ReportLink)}</A>
-            <A href="/my-reports" attr:data-testid="my-reports-link">{move || i18n.t(Key::MyReportsLink)}</A>
+            <A href={document::app_href("/report")} attr:data-testid="report-link">{move || i18n.t(Key::ReportLink)}</A>
+            <A href={document::app_href("/my-reports")} attr:data-testid="my-reports-link">{move || i18n.t(Key::MyReportsLink)}</A>
         </nav>
     }
 }

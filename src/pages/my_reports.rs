@@ -77,7 +77,7 @@ pub fn MyReportsPage() -> impl IntoView {
             <p class="why">{move || i18n.t(Key::MyReportsIntro)}</p>
             {outbox.map(|o| view! { <OutboxList outbox=o /> })}
             {body}
-            <p><A href="/report" attr:class="button button-secondary">{move || i18n.t(Key::ReportLink)}</A></p>
+            <p><A href={crate::platform::document::app_href("/report")} attr:class="button button-secondary">{move || i18n.t(Key::ReportLink)}</A></p>
         </section>
     }
 }
@@ -111,7 +111,7 @@ fn ReportItem(
     let name = r.service_name.clone().unwrap_or(r.service_code.clone());
     view! {
         <li class="my-report" class:my-report-overdue=overdue data-request-id=id>
-            <h2><A href=href>{name}" · "{move || report_format::report_number(i18n.lang(), &title_id)}</A></h2>
+            <h2><A href={crate::platform::document::app_href(&href)}>{name}" · "{move || report_format::report_number(i18n.lang(), &title_id)}</A></h2>
             {followed}
             <ReportStatus request=r.clone() now=now />
             <ReportTimes request=r filed_fallback=kept.filed_ms due_fallback=due_fallback />

@@ -13,7 +13,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="page">
             <h1>{move || i18n.t(Key::NotFoundTitle)}</h1>
             <p>{move || i18n.t(Key::NotFoundBody)}</p>
-            <p><A href="/" attr:class="button">{move || i18n.t(Key::GoHome)}</A></p>
+            <p><A href={crate::platform::document::app_href("/")} attr:class="button">{move || i18n.t(Key::GoHome)}</A></p>
         </section>
     }
 }

@@ -53,7 +53,7 @@ pub fn RequestPage() -> impl IntoView {
     view! {
         <section class="page request-page">
             {body}
-            <p><A href="/my-reports" attr:class="button button-secondary">{move || i18n.t(Key::SeeMyReports)}</A></p>
+            <p><A href={crate::platform::document::app_href("/my-reports")} attr:class="button button-secondary">{move || i18n.t(Key::SeeMyReports)}</A></p>
         </section>
     }
 }

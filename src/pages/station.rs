@@ -115,7 +115,7 @@ pub fn StationPage() -> impl IntoView {
     };
     view! {
         <section class="page station">
-            <p class="back"><A href="/" exact=true>"← "{move || i18n.t(Key::BackToList)}</A></p>
+            <p class="back"><A href={document::app_href("/")} exact=true>"← "{move || i18n.t(Key::BackToList)}</A></p>
             {body}
         </section>
     }
@@ -210,7 +210,7 @@ fn StationDetail(report: StationReport, now: i64, kept: Option<KeptNote>) -> imp
             <dd>"SensorThings API · "{source}</dd>
         </dl>
         <p class="report-here">
-            <A href=report_href attr:class="button button-secondary" attr:data-testid="station-report-link">{move || i18n.t(Key::ReportHere)}</A>
+            <A href={document::app_href(&report_href)} attr:class="button button-secondary" attr:data-testid="station-report-link">{move || i18n.t(Key::ReportHere)}</A>
         </p>
     }
 }
