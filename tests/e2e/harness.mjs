@@ -36,10 +36,11 @@ async function freePort() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Starts the server with a new database in a temp dir; resolves once GET /v1.1 answers 200.
+ * Starts the server with a new database in a temp dir; resolves once GET /v1.1 answers 200. `env` adds or
+ * overrides server variables.
  * Returns { url, sta, stop, log() }.
  */
-export async function startServer() {
+export async function startServer({ env = {} } = {}) {
   if (!existsSync(SERVER_BIN)) {
     throw new Error(`server binary ${SERVER_BIN} missing: cargo build --profile server -p qingshui-server`);
   }
@@ -59,6 +60,8 @@ export async function startServer() {
       QINGSHUI_WRITE_TOKEN: WRITE_TOKEN,
       QINGSHUI_DEMO_STATIONS: String(STATIONS),
       QINGSHUI_DEMO_NOW: DEMO_NOW,
+      // Per-file extras, e.g. QINGSHUI_DIST and QINGSHUI_BASE_PATH for the sub-path tests.
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
