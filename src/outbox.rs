@@ -14,7 +14,7 @@ use crate::api::open311::{self, Filed};
 use crate::api::ApiError;
 use crate::config::Config;
 use crate::platform::outbox::{self as store, OutboxError};
-use crate::platform::{clock, random, storage, wake};
+use crate::platform::{clock, network, random, storage, wake};
 use crate::state::my_reports::{add_kept, kept_json, parse_kept, KeptReport, REPORTS_KEY};
 use crate::state::outbox::{classify, next_wake_ms, OutboxEntry, PhotoInfo, Verdict};
 use crate::state::report::Draft;
@@ -121,6 +121,11 @@ impl Outbox {
     /// One attempt at sending the entry `key`; `None` when another attempt (this tab or
     /// another) holds it, or it is gone or not waiting.
     pub async fn deliver(self, key: &str) -> Option<Outcome> {
+        // Offline, an attempt can only fail: leave the entry untouched rather than claim it,
+        // so a page closed meanwhile leaves no claim behind showing "sending" for minutes.
+        if !network::is_online() {
+            return Some(Outcome::Queued(ApiError::Offline));
+        }
         let owner = uuid_v4(random::bytes16());
         let now = clock::now_ms();
         let stored = store::update(key, |e| e.claim(&owner, now))
@@ -183,7 +188,9 @@ impl Outbox {
         spawn_local(async move {
             let mut woken = woken;
             loop {
-                if let Ok(list) = store::all().await {
+                if !network::is_online() {
+                    // The `online` event wakes the outbox again.
+                } else if let Ok(list) = store::all().await {
                     for s in list {
                         if s.entry.is_due(clock::now_ms(), woken) {
                             let _ = self.deliver(&s.entry.key).await;

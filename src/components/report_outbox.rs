@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 
 use crate::i18n::{report_format, use_i18n, Key};
 use crate::outbox::Outbox;
 use crate::platform::clock;
+use crate::platform::document::app_href;
 use crate::state::outbox::{OutboxEntry, Shown};
 
 /// The list (`data-testid="outbox-list"`); nothing when the outbox is empty.
@@ -56,13 +56,13 @@ fn OutboxItem(entry: OutboxEntry, now: i64, outbox: Outbox) -> impl IntoView {
     let description: String = entry.draft.description.trim().chars().take(140).collect();
     let photos = (entry.photos.len(), entry.photo_bytes());
     let attention = (shown == Shown::Attention).then(|| {
-        let edit = format!("/report?outbox={}", entry.key);
+        let edit = app_href(&format!("/report?outbox={}", entry.key));
         let del = entry.key.clone();
         let refusal = entry.refusal.replace('\n', "; ");
         view! {
             <p class="outbox-refusal">{refusal}</p>
             <p class="actions">
-                <A href={edit} {..} class="button button-primary" data-testid="outbox-edit">{move || i18n.t(Key::OutboxEdit)}</A>
+                <a href=edit class="button button-primary" data-testid="outbox-edit">{move || i18n.t(Key::OutboxEdit)}</a>
                 <button type="button" class="button button-secondary" data-testid="outbox-delete"
                     on:click=move |_| {
                         let key = del.clone();
@@ -81,7 +81,7 @@ fn OutboxItem(entry: OutboxEntry, now: i64, outbox: Outbox) -> impl IntoView {
                 <span class="outbox-dot" aria-hidden="true"></span>
                 {move || i18n.t(key)}
             </p>
-            <p class="field-hint">{move || crate::platform::clock::local_datetime(saved_ms, i18n.lang().tag())}</p>
+            <p class="field-hint">{move || clock::local_datetime(saved_ms, i18n.lang().tag())}</p>
             {(!description.is_empty()).then(|| view! { <p class="outbox-description">{description}</p> })}
             {(photos.0 > 0).then(|| view! { <p class="field-hint">{move || report_format::photos_summary(i18n.lang(), photos.0, photos.1)}</p> })}
             {attention}

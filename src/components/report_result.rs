@@ -2,7 +2,6 @@
 //! way to follow it up.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::api::open311::Filed;
 use crate::i18n::{report_format, use_i18n, Key};
@@ -49,7 +48,7 @@ pub fn ReportQueued(
             <h2 id="report-result-heading" tabindex="-1">{move || i18n.t(Key::QueuedHeading)}</h2>
             <p>{move || i18n.t(Key::QueuedBody)}</p>
             <p class="actions">
-                <A href="/my-reports" {..} class="button button-primary">{move || i18n.t(Key::SeeMyReports)}</A>
+                <a class="button button-primary" href={crate::platform::document::app_href("/my-reports")}>{move || i18n.t(Key::SeeMyReports)}</a>
                 <button type="button" class="button button-secondary" on:click=move |_| on_new.run(())>
                     {move || i18n.t(Key::NewReport)}
                 </button>
