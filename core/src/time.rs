@@ -221,6 +221,18 @@ pub fn format(ms: i64) -> String {
     )
 }
 
+/// ms since epoch → "2026-11-28T08:00:00Z", or "2026-11-28T08:00:00.005Z" when there are milliseconds.
+///
+/// Unlike [`format`], nothing is dropped: the SensorThings server must render an instant exactly as it was
+/// ingested, or a client filtering on a time it was given back would miss the very entity it came from.
+pub fn format_precise(ms: i64) -> String {
+    let whole = format(ms);
+    match ms.rem_euclid(1000) {
+        0 => whole,
+        frac => format!("{}.{frac:03}Z", whole.trim_end_matches('Z')),
+    }
+}
+
 /// How long ago a reading was taken, coarsely, for "updated 3 h ago".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Age {

@@ -2,8 +2,8 @@
 //! (Python's datetime), plus calendar round trips over whole centuries.
 
 use qingshui_core::time::{
-    age, civil_from_days, days_from_civil, days_in_month, format, is_leap_year, parse, Age,
-    TimeError,
+    age, civil_from_days, days_from_civil, days_in_month, format, format_precise, is_leap_year,
+    parse, Age, TimeError,
 };
 
 const H: i64 = 3_600_000;
@@ -111,6 +111,26 @@ fn format_vectors() {
     ];
     for (ms, want) in cases {
         assert_eq!(format(*ms), *want, "{ms}");
+    }
+}
+
+#[test]
+fn format_precise_vectors() {
+    // Milliseconds appear only when non-zero, always as three digits; below the epoch they count forwards
+    // from the earlier second, as `format` rounds towards the past.
+    let cases: &[(i64, &str)] = &[
+        (0, "1970-01-01T00:00:00Z"),
+        (1_795_852_800_000, "2026-11-28T08:00:00Z"),
+        (1_795_852_800_005, "2026-11-28T08:00:00.005Z"),
+        (1_795_852_800_500, "2026-11-28T08:00:00.500Z"),
+        (1_795_852_800_123, "2026-11-28T08:00:00.123Z"),
+        (999, "1970-01-01T00:00:00.999Z"),
+        (-1, "1969-12-31T23:59:59.999Z"),
+        (951_827_696_010, "2000-02-29T12:34:56.010Z"),
+    ];
+    for (ms, want) in cases {
+        assert_eq!(format_precise(*ms), *want, "{ms}");
+        assert_eq!(parse(want), Ok(*ms), "{want}");
     }
 }
 
