@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 /** The instant the demo data ends at; the browser's clock is pinned to it too, so readings are "fresh". */
@@ -121,6 +122,32 @@ export async function launchBrowser() {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * Registers node:test hooks that start a server and a browser before the file's tests and close both after
+ * them (browser first, so no page is left talking to a stopped server). Returns getters, as both exist only
+ * once the `before` hook has run. `options` go to startServer.
+ */
+export function useServerAndBrowser(options) {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer(options);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      return server;
+    },
+    get browser() {
+      return browser;
+    },
+  };
 }
 
 /**

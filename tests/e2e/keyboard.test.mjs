@@ -2,27 +2,16 @@
 // Tab, Shift+Tab, Enter, Space, the arrow keys and typing. At every focus stop the focus must be visible (an
 // outline or a box-shadow on the focused element) and not hidden (inside the viewport and not covered by
 // another element, e.g. a sticky header); status changes are announced by a live region without moving focus.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, waitForStationList } from './harness.mjs';
+import { useServerAndBrowser, openPage, waitForStationList } from './harness.mjs';
 
 /** Chaotianmen, where the reports of this file are filed (a place of its own: a fresh server anyway). */
 const RIVERBANK = { lat: 29.5665, lon: 106.587 };
 /** Tab presses allowed to reach one target; the longest way (report form to the send button) needs ~30. */
 const MAX_TABS = 80;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 /**
  * The focused element, how it shows its focus and whether it can be seen: `why` is empty when the focus is
@@ -77,7 +66,7 @@ async function tabTo(page, what, isTarget, arg, { backwards = false } = {}) {
 }
 
 test('keyboard: choose a district, then open the first station of the list', async () => {
-  const { page, context, errors } = await openPage(browser, server, { position: null, locale: 'en' });
+  const { page, context, errors } = await openPage(e2e.browser, e2e.server, { position: null, locale: 'en' });
   try {
     await page.goto('/');
     await page.getByTestId('district-select').waitFor({ timeout: 30_000 });
@@ -122,7 +111,7 @@ test('keyboard: choose a district, then open the first station of the list', asy
 });
 
 test('keyboard: from the home page to a filed report, without a pointer', async () => {
-  const { page, context, errors } = await openPage(browser, server, { position: RIVERBANK, locale: 'en' });
+  const { page, context, errors } = await openPage(e2e.browser, e2e.server, { position: RIVERBANK, locale: 'en' });
   // Reports are stamped with the server's clock: the phone's is pinned to the same instant.
   await page.clock.setFixedTime(new Date());
   try {

@@ -1,20 +1,9 @@
 // Chinese first, English on request, and the choice survives a reload (kept in localStorage).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage } from './harness.mjs';
+import { useServerAndBrowser, openPage } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 const htmlLang = (page) => page.evaluate(() => document.documentElement.lang);
 
@@ -30,7 +19,7 @@ async function waitForLang(page, lang) {
 }
 
 test('language switch flips <html lang>, changes the words on screen and is remembered', async () => {
-  const { page, context, errors } = await openPage(browser, server, { position: null, locale: 'zh-CN' });
+  const { page, context, errors } = await openPage(e2e.browser, e2e.server, { position: null, locale: 'zh-CN' });
   try {
     await page.goto('/');
     await page.getByTestId('lang-switch').waitFor({ timeout: 30_000 });

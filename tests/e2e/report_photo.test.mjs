@@ -2,26 +2,15 @@
 // EXIF — is shrunk on the phone before it is sent: the photo the server stores is a JPEG of at most 300 KiB whose
 // long edge is at most 1600 px, turned upright by its EXIF orientation, and without any EXIF (so without the GPS
 // position). Prints the upload size and the shrink time measured in the browser, the figures for the issue.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { startServer, launchBrowser, openPage, getJson } from './harness.mjs';
+import { useServerAndBrowser, openPage, getJson } from './harness.mjs';
 
 const HERE = { lat: 29.5802, lon: 106.5412 };
 const SHOTS = process.env.QINGSHUI_E2E_SHOTS ?? '/tmp/qingshui-shots';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 /** A 4000×3000 JPEG drawn by Chromium itself: gradients, shapes and fine grain, so it compresses like a photo. */
 async function cameraJpeg(page) {
@@ -142,7 +131,7 @@ function hasExifOrGps(jpeg) {
 }
 
 test('a 12 MP camera photo with GPS EXIF is stored as an upright JPEG ≤ 300 KiB, ≤ 1600 px, without EXIF', async () => {
-  const { page, context, errors } = await openPage(browser, server, { position: HERE });
+  const { page, context, errors } = await openPage(e2e.browser, e2e.server, { position: HERE });
   try {
     await page.clock.setFixedTime(new Date());
     await page.goto('/report');
@@ -179,7 +168,7 @@ test('a 12 MP camera photo with GPS EXIF is stored as an upright JPEG ≤ 300 Ki
     await result.waitFor({ timeout: 60_000 });
     const id = await result.getAttribute('data-request-id');
 
-    const [stored] = await getJson(`${server.url}/open311/v2/requests/${id}.json`);
+    const [stored] = await getJson(`${e2e.server.url}/open311/v2/requests/${id}.json`);
     assert.equal(stored.media_urls?.length ?? 1, 1, 'one photo was picked');
     const res = await fetch(stored.media_url);
     assert.equal(res.status, 200);
@@ -199,7 +188,7 @@ test('a 12 MP camera photo with GPS EXIF is stored as an upright JPEG ≤ 300 Ki
 });
 
 test('three photos at most: thumbnails with sizes and remove buttons, in English at 320 px', async () => {
-  const { page, context, errors } = await openPage(browser, server, { position: HERE, locale: 'en-GB' });
+  const { page, context, errors } = await openPage(e2e.browser, e2e.server, { position: HERE, locale: 'en-GB' });
   try {
     await page.setViewportSize({ width: 320, height: 700 });
     await page.goto('/report');

@@ -1,24 +1,13 @@
 // The station page reached from the list, and the same page opened straight from its address (a shared
 // link, or a reload): the server must hand /station/ID the app, and the app must route it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, getJson, waitForStationList } from './harness.mjs';
+import { useServerAndBrowser, openPage, getJson, waitForStationList } from './harness.mjs';
 
 const PARAMS = ['ph', 'do', 'codmn', 'cod', 'bod5', 'nh3n', 'tp', 'tn', 'other'];
 const YUZHONG = { lat: 29.5576, lon: 106.577 };
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 async function stationPage(page) {
   const title = page.getByTestId('station-title');
@@ -33,7 +22,7 @@ async function stationPage(page) {
 }
 
 test('station page: title, deciding item and parameter rows; reload of /station/ID works', async () => {
-  const { page, context, errors } = await openPage(browser, server, { position: YUZHONG });
+  const { page, context, errors } = await openPage(e2e.browser, e2e.server, { position: YUZHONG });
   try {
     await page.goto('/');
     await page.getByTestId('locate-button').click();
@@ -43,7 +32,7 @@ test('station page: title, deciding item and parameter rows; reload of /station/
     await ((await link.count()) > 0 ? link : card).click();
     await page.waitForURL(`**/station/${first.id}`, { timeout: 30_000 });
 
-    const thing = await getJson(`${server.sta}/Things(${first.id})?$select=@iot.id,name,properties`);
+    const thing = await getJson(`${e2e.server.sta}/Things(${first.id})?$select=@iot.id,name,properties`);
     const names = [thing.name, thing.properties?.nameEn].filter(Boolean);
     const shown = await stationPage(page);
     assert.ok(
@@ -66,7 +55,7 @@ test('station page: title, deciding item and parameter rows; reload of /station/
 });
 
 test('an unknown station id says so instead of showing a station', async () => {
-  const { page, context } = await openPage(browser, server, { position: null });
+  const { page, context } = await openPage(e2e.browser, e2e.server, { position: null });
   try {
     const response = await page.goto('/station/999999999');
     assert.equal(response.status(), 200, 'the SPA fallback must serve the app for any /station/ID');

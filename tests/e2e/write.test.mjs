@@ -1,9 +1,9 @@
 // A station an operator ingests through the SensorThings write API shows up for residents, classified
 // from its readings: NH3-N 2.6 mg/L breaks the class V limit of 2.0 (GB 3838-2002 Table 1), so 劣V with
 // ammonia nitrogen as the deciding item. Writes without the token are refused.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, getJson, waitForStationList, WRITE_TOKEN, DEMO_NOW } from './harness.mjs';
+import { useServerAndBrowser, openPage, getJson, waitForStationList, WRITE_TOKEN, DEMO_NOW } from './harness.mjs';
 
 /** Shapingba, away from the positions the other tests use. */
 const PHONE = { lat: 29.5411, lon: 106.458 };
@@ -23,18 +23,7 @@ const READINGS = [
   ['Total Nitrogen', MG_L, 0.2],
 ];
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 function newThing() {
   return {
@@ -63,7 +52,7 @@ function newThing() {
 async function post(path, body, token) {
   const headers = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
-  return fetch(`${server.sta}/${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+  return fetch(`${e2e.server.sta}/${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
 }
 
 /** The new entity's id from the Location header (Things(17)) or from the body. */
@@ -88,7 +77,7 @@ test('an ingested 劣V station is first in the nearby list with ammonia nitrogen
   const id = await createdId(created);
 
   const thing = await getJson(
-    `${server.sta}/Things(${id})?$select=@iot.id&$expand=Datastreams($select=@iot.id,name;$expand=ObservedProperty($select=name))`,
+    `${e2e.server.sta}/Things(${id})?$select=@iot.id&$expand=Datastreams($select=@iot.id,name;$expand=ObservedProperty($select=name))`,
   );
   assert.equal(thing.Datastreams.length, READINGS.length, 'deep insert did not create six Datastreams');
   for (const [name, , value] of READINGS) {
@@ -102,7 +91,7 @@ test('an ingested 劣V station is first in the nearby list with ammonia nitrogen
     assert.equal(res.status, 201, `observation for ${name} refused: ${await res.text()}`);
   }
 
-  const { page, context, errors } = await openPage(browser, server, { position: PHONE });
+  const { page, context, errors } = await openPage(e2e.browser, e2e.server, { position: PHONE });
   try {
     await page.goto('/');
     await page.getByTestId('locate-button').click();
