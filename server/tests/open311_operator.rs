@@ -2,7 +2,7 @@
 mod open311_support;
 
 use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::{header, Request, StatusCode};
 use open311_support::*;
 
 async fn set_status(
@@ -101,6 +101,13 @@ async fn status_endpoint_errors() {
         let a = set_status(&app, rid, token, form, body).await;
         assert_eq!(a.status, want, "{rid} {token:?} {body}");
         error_of(&a);
+        // RFC 6750: a 401 names the scheme and realm, the same as the STA write endpoints.
+        let challenge = a.headers.get(header::WWW_AUTHENTICATE);
+        if want == StatusCode::UNAUTHORIZED {
+            assert_eq!(challenge.unwrap(), "Bearer realm=\"qingshui\"");
+        } else {
+            assert!(challenge.is_none(), "{rid} {token:?} {body}");
+        }
     }
     let (no_writes, _d2) = app_with(&[("QINGSHUI_WRITE_TOKEN", "")]);
     let id2 = submit(

@@ -1,9 +1,9 @@
 //! Open311 error answers: GeoReport v2 wants a JSON array `[{"code":400,"description":"…"}]` for every error.
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use crate::db::DbError;
-use crate::sta::error::ApiError;
+use crate::sta::error::{with_bearer_challenge, ApiError};
 
 /// An error answer with its HTTP status.
 #[derive(Debug, thiserror::Error)]
@@ -79,13 +79,6 @@ impl IntoResponse for Open311Error {
     fn into_response(self) -> Response {
         let body =
             serde_json::json!([{ "code": self.status.as_u16(), "description": self.description }]);
-        let mut resp = (self.status, axum::Json(body)).into_response();
-        if self.status == StatusCode::UNAUTHORIZED {
-            resp.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static("Bearer realm=\"qingshui\""),
-            );
-        }
-        resp
+        with_bearer_challenge((self.status, axum::Json(body)).into_response())
     }
 }

@@ -72,13 +72,18 @@ impl From<rusqlite::Error> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = serde_json::json!({ "code": self.status.as_u16(), "type": "error", "message": self.message });
-        let mut resp = (self.status, axum::Json(body)).into_response();
-        if self.status == StatusCode::UNAUTHORIZED {
-            resp.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static("Bearer realm=\"qingshui\""),
-            );
-        }
-        resp
+        with_bearer_challenge((self.status, axum::Json(body)).into_response())
     }
+}
+
+/// Adds the `WWW-Authenticate` challenge to a 401: RFC 6750 requires it, and the STA and Open311 write
+/// endpoints share one bearer token, so both answer with the same realm.
+pub fn with_bearer_challenge(mut resp: Response) -> Response {
+    if resp.status() == StatusCode::UNAUTHORIZED {
+        resp.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"qingshui\""),
+        );
+    }
+    resp
 }
