@@ -205,6 +205,8 @@ pub enum Key {
     UpdatedLabel,
     PhotoAlt,
     FollowedMark,
+    /// A report the server accepted with a token only: its number comes later.
+    AwaitingNumber,
     StepPhotos,
     PhotosHint,
     TakePhoto,

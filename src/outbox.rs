@@ -274,6 +274,7 @@ fn keep(filed: &Filed, service_code: &str) {
             service_code: service_code.to_string(),
             filed_ms: clock::now_ms(),
             followed: false,
+            token: filed.pending_token().map(str::to_string),
         },
     );
     storage::set(REPORTS_KEY, &kept_json(&kept));

@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::state::my_reports::{requests_url, safe_id, ServiceRequest};
 use crate::state::report::{Draft, Service, ServiceDefinition};
 use crate::state::report_form::{form_fields, urlencode};
+use crate::state::report_token::{token_url, TokenAnswer};
 use crate::state::similar::{rank, similar_url, Similar};
 use qingshui_core::geo::LatLon;
 
@@ -15,10 +16,33 @@ use qingshui_core::geo::LatLon;
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(default)]
 pub struct Filed {
-    /// The new report's id.
+    /// The new report's id; empty when the server assigns it later and gave only a `token`.
     pub service_request_id: String,
     /// What the water department tells the resident about the next steps.
     pub service_notice: Option<String>,
+    /// The token to ask `tokens/{token}.json` for the id with (GeoReport v2).
+    pub token: Option<String>,
+}
+
+impl Filed {
+    /// The token, when it is all the server gave (no id yet).
+    pub fn pending_token(&self) -> Option<&str> {
+        self.token
+            .as_deref()
+            .filter(|t| !t.is_empty() && self.service_request_id.is_empty())
+    }
+}
+
+/// The filed report in a `POST requests.json` answer: the element with an id, else the one
+/// with only a token; `None` when it has neither.
+fn filed_from(list: Vec<Filed>) -> Option<Filed> {
+    let (with_id, rest): (Vec<Filed>, Vec<Filed>) = list
+        .into_iter()
+        .partition(|f| !f.service_request_id.is_empty());
+    with_id
+        .into_iter()
+        .next()
+        .or_else(|| rest.into_iter().find(|f| f.pending_token().is_some()))
 }
 
 /// `GET {open311}/services.json?locale=…`: the categories.
@@ -80,9 +104,12 @@ pub async fn submit(
     };
     let list: Vec<Filed> =
         serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))?;
-    list.into_iter()
-        .find(|f| !f.service_request_id.is_empty())
-        .ok_or_else(|| ApiError::Decode("no service_request_id".into()))
+    filed_from(list).ok_or_else(|| ApiError::Decode("no service_request_id or token".into()))
+}
+
+/// `GET {open311}/tokens/{token}.json`: the id a token-only report got, if any yet.
+pub async fn token(cfg: &Config, token: &str) -> Result<Vec<TokenAnswer>, ApiError> {
+    fetch_json(&token_url(&cfg.open311_url, token)).await
 }
 
 /// `GET {open311}/requests.json?service_request_id=a,b,c`: the status of the kept reports.
@@ -126,4 +153,29 @@ pub async fn similar(
 ) -> Result<Vec<Similar>, ApiError> {
     let found = fetch_json(&similar_url(&cfg.open311_url, code, at, now_ms, locale)).await?;
     Ok(rank(found, at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(json: &str) -> Option<Filed> {
+        filed_from(serde_json::from_str(json).unwrap())
+    }
+
+    #[test]
+    fn post_answer_with_an_id_or_only_a_token() {
+        let both = decode(
+            r#"[{"service_request_id":"7","service_notice":"ok","account_id":null,"token":"t"}]"#,
+        )
+        .unwrap();
+        assert_eq!(both.service_request_id, "7");
+        assert_eq!(both.pending_token(), None);
+        let only = decode(r#"[{"token":"abc-1"}]"#).unwrap();
+        assert_eq!(only.service_request_id, "");
+        assert_eq!(only.pending_token(), Some("abc-1"));
+        assert_eq!(decode(r#"[{"token":""}]"#), None);
+        assert_eq!(decode(r#"[{"service_notice":"x"}]"#), None);
+        assert_eq!(decode("[]"), None);
+    }
 }

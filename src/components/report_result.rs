@@ -20,7 +20,11 @@ pub fn ReportResult(
     view! {
         <section class="report-result" data-testid="report-result" data-request-id=attr_id>
             <h2 id="report-result-heading" tabindex="-1">{move || i18n.t(Key::SentHeading)}</h2>
-            <p class="report-number">{move || report_format::report_number(i18n.lang(), &id)}</p>
+            <p class="report-number">{move || if id.is_empty() {
+                i18n.t(Key::AwaitingNumber).to_string()
+            } else {
+                report_format::report_number(i18n.lang(), &id)
+            }}</p>
             <p>{move || i18n.t(Key::SentThanks)}</p>
             {filed.service_notice.clone().filter(|n| !n.is_empty()).map(|n| view! { <p class="notice">{n}</p> })}
             <p class="actions">

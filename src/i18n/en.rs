@@ -144,6 +144,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::UpdatedLabel => "Last updated",
         Key::PhotoAlt => "Photo sent with the report",
         Key::FollowedMark => "Followed (sent by someone else)",
+        Key::AwaitingNumber => "Sent — waiting for the city to assign a number",
         Key::StepPhotos => "4. Photos (optional)",
         Key::PhotosHint => "Up to 3. They are made smaller on your phone before sending, and the location stored inside a photo is removed.",
         Key::TakePhoto => "Take photo",

@@ -145,6 +145,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::UpdatedLabel => "最近更新",
         Key::PhotoAlt => "随报告提交的照片",
         Key::FollowedMark => "已关注（他人提交）",
+        Key::AwaitingNumber => "已提交，等待市里分配报告编号",
         Key::StepPhotos => "4. 照片（选填）",
         Key::PhotosHint => "最多 3 张。发送前会在手机上压缩，并删除照片里记录的位置信息。",
         Key::TakePhoto => "拍照",

@@ -13,8 +13,9 @@ use crate::i18n::{report_format, use_i18n, Key};
 use crate::outbox::use_outbox;
 use crate::platform::{clock, storage};
 use crate::state::my_reports::{
-    fallback_due_ms, parse_kept, safe_id, KeptReport, ServiceRequest, REPORTS_KEY,
+    fallback_due_ms, kept_json, parse_kept, safe_id, KeptReport, ServiceRequest, REPORTS_KEY,
 };
+use crate::state::report_token::{pending_tokens, resolve};
 
 /// The "my reports" page.
 #[component]
@@ -33,8 +34,23 @@ pub fn MyReportsPage() -> impl IntoView {
     });
     let data = LocalResource::new(move || {
         let (cfg, lang) = (cfg.get_value(), i18n.lang());
-        let ids: Vec<String> = kept.with(|k| k.iter().map(|r| r.id.clone()).collect());
+        let (mut ids, tokens) = kept.with(|k| {
+            let ids: Vec<String> = k
+                .iter()
+                .filter(|r| !r.id.is_empty())
+                .map(|r| r.id.clone())
+                .collect();
+            (ids, pending_tokens(k))
+        });
         async move {
+            if let Some(list) = resolve_tokens(&cfg, &tokens).await {
+                ids = list
+                    .iter()
+                    .filter(|r| !r.id.is_empty())
+                    .map(|r| r.id.clone())
+                    .collect();
+                kept.try_set(list);
+            }
             let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
             open311::requests(&cfg, &refs, lang.tag()).await
         }
@@ -82,6 +98,27 @@ pub fn MyReportsPage() -> impl IntoView {
     }
 }
 
+/// Asks the server for the id of each report kept with a token only; the stored list, when
+/// one got its id. Read again from storage so a report filed meanwhile is not lost; a token
+/// the server cannot answer for now just stays waiting until the next visit.
+async fn resolve_tokens(cfg: &Config, tokens: &[String]) -> Option<Vec<KeptReport>> {
+    let mut answers = Vec::new();
+    for token in tokens {
+        if let Ok(answer) = open311::token(cfg, token).await {
+            answers.push((token, answer));
+        }
+    }
+    let mut list = parse_kept(storage::get(REPORTS_KEY).as_deref());
+    let mut changed = false;
+    for (token, answer) in answers {
+        changed |= resolve(&mut list, token, &answer);
+    }
+    changed.then(|| {
+        storage::set(REPORTS_KEY, &kept_json(&list));
+        list
+    })
+}
+
 #[component]
 fn ReportItem(
     kept: KeptReport,
@@ -96,6 +133,15 @@ fn ReportItem(
     let followed = kept
         .followed
         .then(|| view! { <p class="field-hint">{move || i18n.t(Key::FollowedMark)}</p> });
+    if let Some(token) = kept.pending() {
+        return view! {
+            <li class="my-report my-report-pending" data-token=token.to_string()>
+                <h2>{move || i18n.t(Key::AwaitingNumber)}</h2>
+                {followed}
+            </li>
+        }
+        .into_any();
+    }
     let Some(r) = request else {
         return view! {
             <li class="my-report" data-request-id=id>
@@ -109,8 +155,16 @@ fn ReportItem(
     let filed = r.filed_ms().unwrap_or(kept.filed_ms);
     let due_fallback = fallback_due_ms(filed, response_hours);
     let name = r.service_name.clone().unwrap_or(r.service_code.clone());
+    // Lite mode, once it exists, hides this thumbnail.
+    let thumb = r.photo().map(|src| {
+        view! {
+            <img class="my-report-thumb" src=src.to_string() alt=move || i18n.t(Key::PhotoAlt)
+                width="64" height="64" loading="lazy" decoding="async" />
+        }
+    });
     view! {
         <li class="my-report" class:my-report-overdue=overdue data-request-id=id>
+            {thumb}
             <h2><A href={crate::platform::document::app_href(&href)}>{name}" · "{move || report_format::report_number(i18n.lang(), &title_id)}</A></h2>
             {followed}
             <ReportStatus request=r.clone() now=now />

@@ -8,4 +8,5 @@ pub mod nearby;
 pub mod outbox;
 pub mod report;
 pub mod report_form;
+pub mod report_token;
 pub mod similar;

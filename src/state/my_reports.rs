@@ -14,7 +14,9 @@ pub const MAX_KEPT: usize = 50;
 /// One report filed from this phone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeptReport {
-    /// `service_request_id` from the server.
+    /// `service_request_id` from the server; empty while the server has only given a
+    /// [`token`](Self::token).
+    #[serde(default)]
     pub id: String,
     /// The category, to name the report before the server answers.
     pub service_code: String,
@@ -23,6 +25,26 @@ pub struct KeptReport {
     /// Someone else's report that the resident follows instead of filing the same problem again.
     #[serde(default)]
     pub followed: bool,
+    /// The Open311 token of a report the server accepted without an id yet (GeoReport v2 lets
+    /// it assign the id later); `None` once the id is known. Absent from lists stored before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+}
+
+impl KeptReport {
+    /// Still waiting for the server to turn its token into an id.
+    pub fn pending(&self) -> Option<&str> {
+        self.token.as_deref().filter(|_| self.id.is_empty())
+    }
+
+    /// Whether two entries are the same report: by id, or by token while the id is unknown.
+    fn same(&self, other: &KeptReport) -> bool {
+        if self.id.is_empty() || other.id.is_empty() {
+            self.pending().is_some() && self.pending() == other.pending()
+        } else {
+            self.id == other.id
+        }
+    }
 }
 
 /// The kept list from its stored JSON; unreadable storage gives an empty list.
@@ -31,10 +53,10 @@ pub fn parse_kept(text: Option<&str>) -> Vec<KeptReport> {
         .unwrap_or_default()
 }
 
-/// Adds a report at the front (newest first), replacing an entry with the same id and
-/// forgetting the oldest beyond [`MAX_KEPT`].
+/// Adds a report at the front (newest first), replacing an entry with the same id (or, while
+/// waiting for one, the same token) and forgetting the oldest beyond [`MAX_KEPT`].
 pub fn add_kept(list: &mut Vec<KeptReport>, report: KeptReport) {
-    list.retain(|r| r.id != report.id);
+    list.retain(|r| !r.same(&report));
     list.insert(0, report);
     list.truncate(MAX_KEPT);
 }
@@ -42,7 +64,7 @@ pub fn add_kept(list: &mut Vec<KeptReport>, report: KeptReport) {
 /// Adds someone else's report the resident follows, unless it is already kept (a report filed
 /// from this phone stays marked as the resident's own).
 pub fn follow(list: &mut Vec<KeptReport>, id: &str, service_code: &str, now_ms: i64) {
-    if list.iter().any(|r| r.id == id) {
+    if id.is_empty() || is_kept(list, id) {
         return;
     }
     add_kept(
@@ -52,13 +74,14 @@ pub fn follow(list: &mut Vec<KeptReport>, id: &str, service_code: &str, now_ms: 
             service_code: service_code.into(),
             filed_ms: now_ms,
             followed: true,
+            token: None,
         },
     );
 }
 
 /// Whether `id` is in the kept list.
 pub fn is_kept(list: &[KeptReport], id: &str) -> bool {
-    list.iter().any(|r| r.id == id)
+    !id.is_empty() && list.iter().any(|r| r.id == id)
 }
 
 /// The stored form of the list.
@@ -172,6 +195,7 @@ mod tests {
             service_code: "sewage".into(),
             filed_ms: 1,
             followed: false,
+            token: None,
         }
     }
 
