@@ -208,6 +208,8 @@ fn bad_queries_have_useful_messages() {
         ("$top=1&$top=2", "'$top' is given more than once"),
         ("$count=yes", "$count must be true or false"),
         ("$filter=", "$filter must not be empty"),
+        // `not` is the operator, also where an operand is due (found by prop_query's token soup).
+        ("$filter=a%20add%20not", "expected an operand"),
         (
             "$filter=(name%20eq%201))",
             "unexpected ')' at position 11 in $filter",

@@ -302,6 +302,9 @@ impl<'a> Parser<'a> {
                 self.expect(&Tok::RParen, "')'")?;
                 Ok(e)
             }
+            // `not` is the operator: as a bare operand it would parse here but not once parenthesised,
+            // so one filter would mean two things depending on its brackets.
+            Tok::Word(w) if w.eq_ignore_ascii_case("not") => Err(self.unexpected("an operand")),
             Tok::Word(w) => {
                 self.pos += 1;
                 if self.peek() == Some(&Tok::LParen) {
