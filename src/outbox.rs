@@ -264,8 +264,18 @@ pub async fn send_unsaved(
     }
 }
 
-/// Adds a filed report to My reports (`qingshui.reports`).
+/// Adds a filed report to My reports (`qingshui.reports`) and tells a mini-program host about it.
+///
+/// Every filed report passes here, whether the form sent it or the background sender did later
+/// from another page, so the host hears of each one exactly once (the bridge skips repeats).
 fn keep(filed: &Filed, service_code: &str) {
+    if !filed.service_request_id.is_empty() {
+        crate::platform::bridge::report_submitted(
+            crate::platform::embed::current(),
+            &filed.service_request_id,
+            service_code,
+        );
+    }
     let mut kept = parse_kept(storage::get(REPORTS_KEY).as_deref());
     add_kept(
         &mut kept,

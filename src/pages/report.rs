@@ -34,9 +34,8 @@ enum Phase {
     Editing,
     Sending,
     Sent(Filed),
-    /// Saved in the outbox, not sent yet (offline, or the server is struggling): its key and
-    /// category.
-    Queued(String, String),
+    /// Saved in the outbox, not sent yet (offline, or the server is struggling): its key.
+    Queued(String),
 }
 
 /// What the page's live region says. Kept as a state rather than a sentence, so it follows a
@@ -147,11 +146,10 @@ pub fn ReportPage() -> impl IntoView {
     // Saved while offline, then sent by the background sender while the page still shows
     // "saved on your phone": show the confirmation after all.
     Effect::new(move |_| {
-        let (Some(o), Phase::Queued(key, code)) = (outbox, phase.get()) else {
+        let (Some(o), Phase::Queued(key)) = (outbox, phase.get()) else {
             return;
         };
         if let Some(Outcome::Filed(filed)) = o.outcome(&key) {
-            send::announce_filed(&filed, &code);
             phase.set(Phase::Sent(filed));
         }
     });
@@ -260,7 +258,7 @@ pub fn ReportPage() -> impl IntoView {
     let form = move || {
         match phase.get() {
         Phase::Sent(filed) => view! { <ReportResult filed=filed on_new=start_new /> }.into_any(),
-        Phase::Queued(key, _) => view! { <ReportQueued key=key on_new=start_new /> }.into_any(),
+        Phase::Queued(key) => view! { <ReportQueued key=key on_new=start_new /> }.into_any(),
         _ => view! {
             <form class="report-form" data-testid="report-form" novalidate on:submit=submit>
                 <CategoryStep draft=draft services=services />

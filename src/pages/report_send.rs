@@ -1,7 +1,7 @@
 //! The report page's one submit path: save the finished form in the outbox (before any network
-//! call), send it at once, and turn the outcome into what the page shows. Everything that must
-//! happen after a report is filed (clearing the form, telling an embedding host) is in
-//! [`announce_filed`] and [`on_filed`].
+//! call), send it at once, and turn the outcome into what the page shows. What the page does
+//! after a report is filed is in [`on_filed`]; telling an embedding host happens in the outbox,
+//! which every filed report passes through.
 
 use leptos::prelude::*;
 
@@ -67,11 +67,11 @@ pub(super) async fn send_report(f: Form) {
         }
     };
     match (outcome, saved) {
-        (Outcome::Filed(filed), _) => on_filed(&f, filed, &d.service_code),
+        (Outcome::Filed(filed), _) => on_filed(&f, filed),
         (Outcome::Queued(_), Some((_, key))) => {
             clear_form(&f);
             f.notice.try_set(Notice::Quiet);
-            f.phase.try_set(Phase::Queued(key, d.service_code.clone()));
+            f.phase.try_set(Phase::Queued(key));
             request_animation_frame(|| document::focus_by_id("report-result-heading"));
         }
         (Outcome::Queued(e), None) => {
@@ -89,18 +89,7 @@ pub(super) async fn send_report(f: Form) {
     }
 }
 
-/// What every filed report triggers on this page, also when the background sender filed it
-/// while the page showed "saved on your phone".
-pub(super) fn announce_filed(filed: &Filed, service_code: &str) {
-    crate::platform::bridge::report_submitted(
-        crate::platform::embed::current(),
-        &filed.service_request_id,
-        service_code,
-    );
-}
-
-fn on_filed(f: &Form, filed: Filed, service_code: &str) {
-    announce_filed(&filed, service_code);
+fn on_filed(f: &Form, filed: Filed) {
     clear_form(f);
     f.notice.try_set(Notice::Quiet);
     f.phase.try_set(Phase::Sent(filed));
