@@ -27,12 +27,7 @@ pub fn ReportResult(
             }}</p>
             <p>{move || i18n.t(Key::SentThanks)}</p>
             {filed.service_notice.clone().filter(|n| !n.is_empty()).map(|n| view! { <p class="notice">{n}</p> })}
-            <p class="actions">
-                <a class="button button-primary" href={crate::platform::document::app_href("/my-reports")}>{move || i18n.t(Key::SeeMyReports)}</a>
-                <button type="button" class="button button-secondary" on:click=move |_| on_new.run(())>
-                    {move || i18n.t(Key::NewReport)}
-                </button>
-            </p>
+            <NextSteps on_new=on_new />
         </section>
     }
 }
@@ -51,12 +46,22 @@ pub fn ReportQueued(
         <section class="report-result report-queued" data-testid="report-queued" data-key=key>
             <h2 id="report-result-heading" tabindex="-1">{move || i18n.t(Key::QueuedHeading)}</h2>
             <p>{move || i18n.t(Key::QueuedBody)}</p>
-            <p class="actions">
-                <a class="button button-primary" href={crate::platform::document::app_href("/my-reports")}>{move || i18n.t(Key::SeeMyReports)}</a>
-                <button type="button" class="button button-secondary" on:click=move |_| on_new.run(())>
-                    {move || i18n.t(Key::NewReport)}
-                </button>
-            </p>
+            <NextSteps on_new=on_new />
         </section>
+    }
+}
+
+/// What a resident can do once a report is filed or saved: follow it in My reports, or start
+/// another (shared by both confirmations).
+#[component]
+fn NextSteps(on_new: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="actions">
+            <a class="button button-primary" href={crate::platform::document::app_href("/my-reports")}>{move || i18n.t(Key::SeeMyReports)}</a>
+            <button type="button" class="button button-secondary" on:click=move |_| on_new.run(())>
+                {move || i18n.t(Key::NewReport)}
+            </button>
+        </p>
     }
 }
