@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds the static app into dist/: release wasm → wasm-bindgen glue → wasm-opt -Oz → content-hashed file
-# names (so a CDN and browsers may cache them forever) → index.html pointing at those names → public/*.
-# Plain cargo + wasm-bindgen + wasm-opt instead of Trunk: same output, no 15-minute tool install.
+# Builds the static app into dist/: release wasm → wasm-split-cli (lazy pages into chunks) → wasm-bindgen glue
+# → wasm-opt -Oz → content-hashed file names (so a CDN and browsers may cache them forever) → index.html
+# pointing at those names → public/*.
+# Plain cargo + wasm-split-cli + wasm-bindgen + wasm-opt instead of Trunk: Trunk cannot split the wasm, and
+# this needs no 15-minute tool install.
 # Expects the tools of `scripts/setup.sh build`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +15,7 @@ ensure_cargo_bin_on_path
 
 WASM_OPT=node_modules/.bin/wasm-opt
 require wasm-bindgen "run scripts/setup.sh build"
+require wasm-split-cli "run scripts/setup.sh build"
 [ -x "$WASM_OPT" ] || die "$WASM_OPT missing: run scripts/setup.sh build"
 for f in index.html style/main.css; do
   [ -f "$f" ] || die "$f is missing"
@@ -44,22 +47,53 @@ mkdir -p "$out"
 say "cargo build --release --target wasm32-unknown-unknown -p qingshui"
 cargo build --release --target wasm32-unknown-unknown -p qingshui
 
+# Lazy pages (LazyRoute in src/lib.rs) become their own wasm chunks, fetched when a resident opens them; the
+# main module keeps what the nearby view needs. wasm-split-cli also writes __wasm_split.js, the loader the
+# chunks are fetched through.
+say "wasm-split-cli"
+wasm-split-cli "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/qingshui.wasm" "$work/split" \
+  --target web --out-name qingshui
+
 say "wasm-bindgen --target web"
-wasm-bindgen --target web --no-typescript --out-dir "$work/bindgen" --out-name qingshui \
-  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/qingshui.wasm"
+# --keep-lld-exports: the loader hands the main module's function table and globals to each chunk.
+wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$work/bindgen" --out-name qingshui \
+  "$work/split/qingshui.wasm"
 
 say "wasm-opt -Oz"
-"$WASM_OPT" -Oz --strip-debug --strip-producers "${WASM_OPT_FEATURES[@]}" "$work/bindgen/qingshui_bg.wasm" -o "$work/qingshui_bg.wasm"
-
+# wasm-opt warns about the split modules' name subsections it does not know; they are stripped anyway.
+wasm_opt() {
+  { "$WASM_OPT" -Oz --strip-debug --strip-producers "${WASM_OPT_FEATURES[@]}" "$1" -o "$2" 2>&1 1>&3 |
+    { grep -v 'unknown name subsection' >&2 || true; }; } 3>&1
+}
+wasm_opt "$work/bindgen/qingshui_bg.wasm" "$work/qingshui_bg.wasm"
 wasm_name="qingshui_bg-$(hash10 "$work/qingshui_bg.wasm").wasm"
 cp "$work/qingshui_bg.wasm" "$out/$wasm_name"
 
-# The glue finds its wasm with new URL('qingshui_bg.wasm', import.meta.url); point it at the hashed file
-# before hashing the glue itself, so the glue's name changes whenever the wasm does.
+loader="$work/split/__wasm_split.js"
+for chunk in "$work/split"/*.wasm; do
+  base_name="$(basename "$chunk" .wasm)"
+  [ "$base_name" = qingshui ] && continue
+  wasm_opt "$chunk" "$work/$base_name.wasm"
+  chunk_name="$base_name-$(hash10 "$work/$base_name.wasm").wasm"
+  cp "$work/$base_name.wasm" "$out/$chunk_name"
+  replace_literal "$loader" "\"./$base_name.wasm\"" "\"./$chunk_name\""
+done
+
+# The glue finds its wasm with new URL('qingshui_bg.wasm', import.meta.url); point it at the hashed file.
 js="$work/bindgen/qingshui.js"
 replace_literal "$js" "qingshui_bg.wasm" "$wasm_name"
-js_name="qingshui-$(hash10 "$js").js"
+# The glue imports the loader and the loader imports the glue (for the main module's exports), so neither can
+# be named by its own hash: both are named by one hash of the whole set, and each names the other.
+build_hash="$(cat "$js" "$loader" "$out"/*.wasm | sha256sum | cut -c1-10)"
+js_name="qingshui-$build_hash.js"
+loader_name="__wasm_split-$build_hash.js"
+# Only the module specifiers change: the wasm's import module is still called "./__wasm_split.js".
+FROM='from "./__wasm_split.js"' TO="from \"./$loader_name\"" perl -0pi -e 's/\Q$ENV{FROM}\E/$ENV{TO}/g' "$js"
+replace_literal "$loader" 'from "./qingshui.js"' "from \"./$js_name\""
+grep -q "$loader_name" "$js" || die "the glue does not import the split loader as expected (wasm-bindgen changed?)"
+grep -q "$js_name" "$loader" || die "the split loader does not import the glue as expected (wasm-split-cli changed?)"
 cp "$js" "$out/$js_name"
+cp "$loader" "$out/$loader_name"
 # wasm-bindgen puts inline JS snippets next to the glue; the glue imports them by relative path.
 if [ -d "$work/bindgen/snippets" ]; then
   cp -R "$work/bindgen/snippets" "$out/snippets"
@@ -114,3 +148,6 @@ say "dist/ ready:"
 say "  $wasm_name  raw $(kib "$raw"), gzip -9 $(kib "$gz"), brotli 11 $(kib "$br")"
 say "  $js_name  $(kib "$(wc -c <"dist/$js_name")")"
 say "  $css_name  $(kib "$(wc -c <"dist/$css_name")")"
+for f in dist/*.wasm; do
+  [ "$f" = "dist/$wasm_name" ] || say "  $(basename "$f")  $(kib "$(wc -c <"$f")")  (lazy page chunk)"
+done

@@ -54,6 +54,21 @@ ensure_wasm_bindgen() {
   [ "$have_cli" = "$want" ] || die "wasm-bindgen on PATH is '${have_cli:-none}', expected $want (check PATH order)"
 }
 
+# wasm-split-cli cuts the lazily loaded pages (leptos_router's LazyRoute: reporting, My reports, one report)
+# out of the wasm, so the nearby view does not download them (see scripts/build.sh). Pinned: its loader and
+# the wasm_split_helpers runtime inside Leptos must agree.
+WASM_SPLIT_VERSION=0.2.4
+ensure_wasm_split() {
+  # The CLI has no --version; cargo's list of installed packages has it.
+  if command -v wasm-split-cli >/dev/null 2>&1 &&
+    cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    return
+  fi
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION; this compiles for a few minutes once"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+  require wasm-split-cli "check that ~/.cargo/bin is on PATH"
+}
+
 # node_modules is rebuilt when package-lock.json changed since the last `npm ci` (a stamp records its hash),
 # so a dependency bump never runs against stale tools.
 ensure_npm_tools() {
@@ -92,6 +107,7 @@ setup_build() {
   ensure_cargo_bin_on_path
   ensure_rust
   ensure_wasm_bindgen
+  ensure_wasm_split
   ensure_npm_tools
 }
 

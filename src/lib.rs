@@ -21,17 +21,15 @@ pub mod state;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::path;
 use leptos_router::NavigateOptions;
+use leptos_router::{path, Lazy};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::components::lang_switch::LangSwitch;
 use crate::config::Config;
 use crate::i18n::{report_format, text, use_i18n, I18n, Key, Lang};
-use crate::pages::{
-    my_reports::MyReportsPage, nearby::NearbyPage, not_found::NotFound, report::ReportPage,
-    request::RequestPage, station::StationPage,
-};
+use crate::pages::lazy::{MyReportsRoute, ReportRoute, RequestRoute};
+use crate::pages::{nearby::NearbyPage, not_found::NotFound, station::StationPage};
 use crate::platform::embed::{self, Host};
 use crate::platform::{bridge, document, storage};
 use crate::state::handover::{self, Handover};
@@ -119,9 +117,9 @@ fn AppRoutes(config: Config) -> impl IntoView {
         <Routes fallback=NotFound>
             <Route path=path!("/") view=NearbyPage />
             <Route path=path!("/station/:id") view=StationPage />
-            <Route path=path!("/report") view=ReportPage />
-            <Route path=path!("/my-reports") view=MyReportsPage />
-            <Route path=path!("/request/:id") view=RequestPage />
+            <Route path=path!("/report") view={Lazy::<ReportRoute>::new()} />
+            <Route path=path!("/my-reports") view={Lazy::<MyReportsRoute>::new()} />
+            <Route path=path!("/request/:id") view={Lazy::<RequestRoute>::new()} />
         </Routes>
     }
 }

@@ -1,5 +1,6 @@
 //! One file per route.
 
+pub mod lazy;
 pub mod my_reports;
 pub mod nearby;
 pub mod not_found;
