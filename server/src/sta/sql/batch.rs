@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use super::select::{columns, compile, where_sql, Page, Row, DEFAULT_TOP, MAX_TOP};
+use super::select::{compile, select_list, where_sql, Page, Row, DEFAULT_TOP, MAX_TOP};
 use super::Builder;
 use crate::sta::error::ApiError;
 use crate::sta::model::{link_sql, Entity, Nav};
@@ -31,9 +31,8 @@ pub fn list_many(
     let ids_ph = b.bind(Value::Text(list));
     let lim = b.bind(Value::Integer(top as i64 + 1));
     let off = b.bind(Value::Integer(skip as i64));
-    let cols: Vec<String> = std::iter::once("id")
-        .chain(columns(entity))
-        .map(|c| format!("a0.{c}"))
+    let cols: Vec<String> = std::iter::once("a0.id".to_string())
+        .chain(select_list(entity, "a0", opts))
         .collect();
     let (src_t, t) = (source.table(), entity.table());
     let order = order.join(", ");

@@ -64,6 +64,28 @@ pub fn columns(e: Entity) -> Vec<&'static str> {
     v
 }
 
+/// The select list after `id` over `alias`, in [`columns`] order: the columns `$select` asks for, `NULL`
+/// in place of the others. Rows keep their layout, and SQLite reads and copies only what is rendered (the
+/// nearby answer's 120 Datastreams and Observations need 3 and 2 of their 9 and 7 columns).
+pub fn select_list(e: Entity, alias: &str, opts: &QueryOptions) -> Vec<String> {
+    let mut v = Vec::new();
+    for p in e.properties() {
+        let want = crate::sta::render::selected(opts, p.name);
+        let col = |c: &str| {
+            if want {
+                format!("{alias}.{c}")
+            } else {
+                "NULL".to_string()
+            }
+        };
+        if let Kind::Interval { start } = p.kind {
+            v.push(col(start));
+        }
+        v.push(col(p.column));
+    }
+    v
+}
+
 /// Runs a collection query.
 pub fn list(
     conn: &Connection,
@@ -94,9 +116,8 @@ pub fn list(
     } else {
         None
     };
-    let cols: Vec<String> = std::iter::once("id")
-        .chain(columns(entity))
-        .map(|c| format!("{a0}.{c}"))
+    let cols: Vec<String> = std::iter::once(format!("{a0}.id"))
+        .chain(select_list(entity, a0, opts))
         .collect();
     let select = format!(
         "SELECT {}, {} AS _o0 FROM {from}",
