@@ -242,11 +242,13 @@ pub fn NearbyPage() -> impl IntoView {
     let position = RwSignal::new(None::<LatLon>);
     let search_text = RwSignal::new(String::new());
 
+    // Leaving the page aborts the requests of its queries.
+    let scope = api::PageScope::here();
     let run = move |query: Query| {
         let Some(generation) = state.try_update(|s| s.begin(query.clone())) else {
             return;
         };
-        spawn_local(run_query(
+        scope.spawn(run_query(
             cfg.get_value(),
             query,
             generation,
