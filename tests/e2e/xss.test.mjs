@@ -1,13 +1,17 @@
 // Everything a resident sees that came from someone else — station data ingested through SensorThings, reports
 // other residents filed, the department's status notes — is shown as text, never as markup. Hostile strings go
 // into every such field through the real write paths (STA deep insert with the bearer token, Open311 POST, the
-// operator's status endpoint), then every page that shows them is opened. The browser ignores the page's CSP
-// (bypassCSP), so an injected handler would really run: the checks are no dialog, no `window.__xss`, no injected
-// element or handler or javascript: link (also transient ones, seen by a MutationObserver), and the payload
-// shown literally where the field is displayed. The first test injects a payload by hand to prove the
-// detector fires.
+// operator's status endpoint, the category catalogue operators edit in SQLite), then every page that shows them
+// is opened. The browser ignores the page's CSP (bypassCSP), so an injected handler would really run: the checks
+// are no dialog, no `window.__xss`, no injected element or handler or javascript: link (also transient ones, seen
+// by a MutationObserver), and the payload shown literally where the field is displayed. The first test injects a
+// payload by hand to prove the detector fires.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, launchBrowser, getJson, waitForStationList, WRITE_TOKEN, DEMO_NOW } from './harness.mjs';
 
 /** Nan'an riverside, away from the other tests' positions. */
@@ -54,14 +58,18 @@ const DETECTOR = () => {
 
 let server;
 let browser;
+let dbDir;
 let stationId;
 let requestId;
 const dialogs = [];
 
 before(async () => {
   process.env.QINGSHUI_RATE_REPORTS_PER_MIN = '0';
-  server = await startServer();
+  // Our own database file, so the operator's catalogue edit below can reach it.
+  dbDir = await mkdtemp(join(tmpdir(), 'qingshui-xss-'));
+  server = await startServer({ env: { QINGSHUI_DB: join(dbDir, 'xss.sqlite') } });
   browser = await launchBrowser();
+  editCatalogue(join(dbDir, 'xss.sqlite'));
   await ingest();
   await fileReport();
 });
@@ -69,7 +77,25 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.stop();
+  if (dbDir) await rm(dbDir, { recursive: true, force: true });
 });
+
+/**
+ * The category names, descriptions and groups come from tables operators edit (contracts.md): an operator
+ * (or whoever got at the database) renames the algae category with hostile text, with the sqlite3 tool.
+ */
+function editCatalogue(db) {
+  const q = (v) => `'${v.replaceAll("'", "''")}'`;
+  const sql = `.timeout 10000
+UPDATE open311_services SET name_zh = ${q(hostile('service-zh'))}, name_en = ${q(hostile('service-en'))},
+  description_zh = ${q(hostile('service-description'))}, description_en = ${q(hostile('service-description'))},
+  group_zh = ${q(hostile('group'))}, group_en = ${q(hostile('group'))} WHERE code = 'algae_bloom';
+UPDATE open311_attribute_values SET name_zh = ${q(hostile('value-zh'))}, name_en = ${q(hostile('value-en'))}
+  WHERE service_code = 'water_smell' AND key = 'faint';
+`;
+  const done = spawnSync('sqlite3', [db], { input: sql, encoding: 'utf8' });
+  assert.equal(done.status, 0, `sqlite3 failed (${done.error ?? ''}): ${done.stderr}`);
+}
 
 async function must(res, status) {
   const text = await res.text();
@@ -287,6 +313,7 @@ test('a hostile report is text on its page, in My reports and in the similar-nea
     await page.getByTestId('request-title').waitFor({ timeout: 30_000 });
     await assertClean(page, 'request page');
     await assertLiteral(page, '[data-testid="request-description"]', 'description', 'request page');
+    await assertLiteral(page, '[data-testid="request-title"]', 'service-en', 'request page');
     await assertLiteral(page, 'main', 'address', 'request page');
     await assertLiteral(page, '[data-testid="report-notes"]', 'notes', 'request page');
     const body = await page.locator('body').textContent();
@@ -299,9 +326,17 @@ test('a hostile report is text on its page, in My reports and in the similar-nea
     await kept.getByTestId('report-notes').waitFor({ timeout: 30_000 });
     await assertClean(page, 'my reports');
     await assertLiteral(page, `[data-testid="my-reports-list"] li[data-request-id="${requestId}"] [data-testid="report-notes"]`, 'notes', 'my reports');
+    await assertLiteral(page, `[data-testid="my-reports-list"] li[data-request-id="${requestId}"]`, 'service-en', 'my reports');
 
     await page.goto('/report');
-    await page.locator('li[data-service-code="algae_bloom"] input').click({ timeout: 30_000 });
+    await page.locator('li[data-service-code="algae_bloom"] input').waitFor({ timeout: 30_000 });
+    await assertClean(page, 'report categories');
+    await assertLiteral(page, '[data-testid="service-select"]', 'service-en', 'report categories');
+    await page.locator('li[data-service-code="water_smell"] input').click();
+    await page.locator('#report-attr-smell_intensity').first().waitFor({ timeout: 30_000 });
+    await assertClean(page, 'report attribute values');
+    await assertLiteral(page, 'form', 'value-en', 'report attribute values');
+    await page.locator('li[data-service-code="algae_bloom"] input').click();
     await page.getByTestId('report-locate').click();
     const similar = page.locator(`[data-testid="similar-reports"] li[data-request-id="${requestId}"]`);
     await similar.waitFor({ timeout: 30_000 });
@@ -309,6 +344,7 @@ test('a hostile report is text on its page, in My reports and in the similar-nea
     // The list shows the first 120 characters of a description.
     const glimpse = await similar.textContent();
     assert.ok(glimpse.includes(hostile('description').slice(0, 100)), `similar list: ${glimpse.slice(0, 200)}`);
+    await assertLiteral(page, `[data-testid="similar-reports"] li[data-request-id="${requestId}"]`, 'service-en', 'similar reports');
     assert.deepEqual(errors, [], 'the page threw');
   } finally {
     await context.close();
