@@ -69,7 +69,7 @@ before(async () => {
   dbDir = await mkdtemp(join(tmpdir(), 'qingshui-xss-'));
   server = await startServer({ env: { QINGSHUI_DB: join(dbDir, 'xss.sqlite') } });
   browser = await launchBrowser();
-  editCatalogue(join(dbDir, 'xss.sqlite'));
+  if (SQL) editCatalogue(join(dbDir, 'xss.sqlite'));
   await ingest();
   await fileReport();
 });
@@ -80,21 +80,29 @@ after(async () => {
   if (dbDir) await rm(dbDir, { recursive: true, force: true });
 });
 
+/** A tool that can run SQL on the database: the sqlite3 shell, else Python's sqlite3 module; null if neither. */
+function sqlTool() {
+  if (spawnSync('sqlite3', ['-version']).status === 0) return (db, sql) => spawnSync('sqlite3', [db], { input: `.timeout 10000\n${sql}`, encoding: 'utf8' });
+  const py = 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1], timeout=10); c.executescript(sys.stdin.read()); c.commit()';
+  if (spawnSync('python3', ['-c', 'import sqlite3']).status === 0) return (db, sql) => spawnSync('python3', ['-c', py, db], { input: sql, encoding: 'utf8' });
+  return null;
+}
+const SQL = sqlTool();
+
 /**
  * The category names, descriptions and groups come from tables operators edit (contracts.md): an operator
- * (or whoever got at the database) renames the algae category with hostile text, with the sqlite3 tool.
+ * (or whoever got at the database) renames the algae category with hostile text.
  */
 function editCatalogue(db) {
   const q = (v) => `'${v.replaceAll("'", "''")}'`;
-  const sql = `.timeout 10000
-UPDATE open311_services SET name_zh = ${q(hostile('service-zh'))}, name_en = ${q(hostile('service-en'))},
+  const sql = `UPDATE open311_services SET name_zh = ${q(hostile('service-zh'))}, name_en = ${q(hostile('service-en'))},
   description_zh = ${q(hostile('service-description'))}, description_en = ${q(hostile('service-description'))},
   group_zh = ${q(hostile('group'))}, group_en = ${q(hostile('group'))} WHERE code = 'algae_bloom';
 UPDATE open311_attribute_values SET name_zh = ${q(hostile('value-zh'))}, name_en = ${q(hostile('value-en'))}
   WHERE service_code = 'water_smell' AND key = 'faint';
 `;
-  const done = spawnSync('sqlite3', [db], { input: sql, encoding: 'utf8' });
-  assert.equal(done.status, 0, `sqlite3 failed (${done.error ?? ''}): ${done.stderr}`);
+  const done = SQL(db, sql);
+  assert.equal(done.status, 0, `editing the catalogue failed (${done.error ?? ''}): ${done.stderr}`);
 }
 
 async function must(res, status) {
@@ -313,7 +321,7 @@ test('a hostile report is text on its page, in My reports and in the similar-nea
     await page.getByTestId('request-title').waitFor({ timeout: 30_000 });
     await assertClean(page, 'request page');
     await assertLiteral(page, '[data-testid="request-description"]', 'description', 'request page');
-    await assertLiteral(page, '[data-testid="request-title"]', 'service-en', 'request page');
+    if (SQL) await assertLiteral(page, '[data-testid="request-title"]', 'service-en', 'request page');
     await assertLiteral(page, 'main', 'address', 'request page');
     await assertLiteral(page, '[data-testid="report-notes"]', 'notes', 'request page');
     const body = await page.locator('body').textContent();
@@ -326,16 +334,18 @@ test('a hostile report is text on its page, in My reports and in the similar-nea
     await kept.getByTestId('report-notes').waitFor({ timeout: 30_000 });
     await assertClean(page, 'my reports');
     await assertLiteral(page, `[data-testid="my-reports-list"] li[data-request-id="${requestId}"] [data-testid="report-notes"]`, 'notes', 'my reports');
-    await assertLiteral(page, `[data-testid="my-reports-list"] li[data-request-id="${requestId}"]`, 'service-en', 'my reports');
+    if (SQL) await assertLiteral(page, `[data-testid="my-reports-list"] li[data-request-id="${requestId}"]`, 'service-en', 'my reports');
 
     await page.goto('/report');
     await page.locator('li[data-service-code="algae_bloom"] input').waitFor({ timeout: 30_000 });
     await assertClean(page, 'report categories');
-    await assertLiteral(page, '[data-testid="service-select"]', 'service-en', 'report categories');
     await page.locator('li[data-service-code="water_smell"] input').click();
     await page.locator('#report-attr-smell_intensity').first().waitFor({ timeout: 30_000 });
     await assertClean(page, 'report attribute values');
-    await assertLiteral(page, 'form', 'value-en', 'report attribute values');
+    if (SQL) {
+      await assertLiteral(page, '[data-testid="service-select"]', 'service-en', 'report categories');
+      await assertLiteral(page, 'form', 'value-en', 'report attribute values');
+    }
     await page.locator('li[data-service-code="algae_bloom"] input').click();
     await page.getByTestId('report-locate').click();
     const similar = page.locator(`[data-testid="similar-reports"] li[data-request-id="${requestId}"]`);
@@ -344,9 +354,13 @@ test('a hostile report is text on its page, in My reports and in the similar-nea
     // The list shows the first 120 characters of a description.
     const glimpse = await similar.textContent();
     assert.ok(glimpse.includes(hostile('description').slice(0, 100)), `similar list: ${glimpse.slice(0, 200)}`);
-    await assertLiteral(page, `[data-testid="similar-reports"] li[data-request-id="${requestId}"]`, 'service-en', 'similar reports');
+    if (SQL) await assertLiteral(page, `[data-testid="similar-reports"] li[data-request-id="${requestId}"]`, 'service-en', 'similar reports');
     assert.deepEqual(errors, [], 'the page threw');
   } finally {
     await context.close();
   }
+});
+
+test('the category catalogue can be edited for the checks above', { skip: SQL ? false : 'neither sqlite3 nor python3 with sqlite3 here' }, () => {
+  assert.ok(SQL);
 });
