@@ -10,6 +10,7 @@ mod en;
 pub mod format;
 pub mod kept_format;
 pub mod modes_format;
+pub mod nearby_format;
 pub mod report_format;
 mod zh;
 

@@ -18,7 +18,8 @@ use crate::components::read_aloud::{nearby_speech, ReadAloud};
 use crate::components::station_card::StationCard;
 use crate::components::status_line::StatusLine;
 use crate::config::{Config, District};
-use crate::i18n::{format, kept_format, text, use_i18n, Key, Lang};
+use crate::i18n::nearby_format::{near_sentence, status_message};
+use crate::i18n::{kept_format, use_i18n, Key, Lang};
 use crate::platform::{clock, geolocation, storage};
 use crate::state::last_result::{KeptNearby, Place, Shown, NEARBY_KEY};
 use crate::state::nearby::{NearStation, NearbyState, Phase, Problem, Query};
@@ -48,14 +49,6 @@ pub struct KeptView {
     pub fetched_ms: i64,
     /// What it was centred on.
     pub place: Place,
-}
-
-/// "10 stations near you" / "10 stations near Yuzhong" (district by its Chinese name).
-fn near_sentence(lang: Lang, n: usize, district: Option<&str>, districts: &[District]) -> String {
-    let place = district.map(|name| {
-        district::find(districts, name).map_or(name, |d| district::display_name(d, lang))
-    });
-    format::stations_near(lang, n, place)
 }
 
 /// The live-region sentence for a kept list of `n` stations fetched at `when` (as the phone's
@@ -101,39 +94,6 @@ fn kept_tag(why: Shown) -> &'static str {
         Shown::Earlier => "earlier",
         Shown::Offline => "offline",
         Shown::Unreachable => "unreachable",
-    }
-}
-
-/// The live-region sentence for a state.
-pub fn status_message(lang: Lang, s: &NearbyState, districts: &[District]) -> String {
-    let t = |k| text(lang, k).to_string();
-    let searching = matches!(s.query, Some(Query::Search(_)));
-    match &s.phase {
-        Phase::Idle => t(Key::StatusIdle),
-        Phase::Locating => t(Key::StatusLocating),
-        Phase::Loading if searching => t(Key::StatusSearching),
-        Phase::Loading => t(Key::StatusLoading),
-        Phase::Empty if searching => t(Key::SearchEmpty),
-        Phase::Empty => t(Key::StatusEmpty),
-        Phase::Loaded => {
-            let n = s.stations.len();
-            match &s.query {
-                Some(Query::Search(q)) => format::search_results(lang, n, q),
-                Some(Query::District(name)) => near_sentence(lang, n, Some(name), districts),
-                _ => near_sentence(lang, n, None, districts),
-            }
-        }
-        Phase::Failed(p) => t(match p {
-            Problem::LocationDenied => Key::LocDenied,
-            Problem::LocationUnavailable => Key::LocUnavailable,
-            Problem::LocationTimeout => Key::LocTimeout,
-            Problem::LocationUnsupported => Key::LocUnsupported,
-            Problem::Offline => Key::StatusOffline,
-            Problem::Timeout => Key::StatusTimeout,
-            Problem::Server => Key::StatusServer,
-            Problem::BadAnswer => Key::StatusBadAnswer,
-            Problem::Network => Key::StatusNetwork,
-        }),
     }
 }
 
