@@ -29,8 +29,9 @@ pub fn list_many(
     let order = compile(&mut b, entity, opts, &mut conds)?;
     let list = serde_json::Value::from(ids.to_vec()).to_string();
     let ids_ph = b.bind(Value::Text(list));
-    let lim = b.bind(Value::Integer(top as i64 + 1));
-    let off = b.bind(Value::Integer(skip as i64));
+    // Literal numbers, not bound parameters: SQLite plans with a bound LIMIT's value and so compiles the
+    // statement again each time it is bound (see `select::list`).
+    let (lim, off) = (top + 1, skip);
     let cols: Vec<String> = std::iter::once("a0.id".to_string())
         .chain(select_list(entity, "a0", opts))
         .collect();

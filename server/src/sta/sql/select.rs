@@ -129,13 +129,9 @@ pub fn list(
         .first()
         .filter(|o| !o.descending)
         .and_then(|o| distance_args(entity, &o.expr));
-    let limit = |b: &mut Builder| {
-        format!(
-            "LIMIT {} OFFSET {}",
-            b.bind(Value::Integer(top as i64 + 1)),
-            b.bind(Value::Integer(skip as i64))
-        )
-    };
+    // Literal numbers, not bound parameters: SQLite (3.47+) plans with a bound LIMIT's value and so marks the
+    // statement to be compiled again whenever it is bound, which was 15% of a nearby request's time.
+    let limit = format!("LIMIT {} OFFSET {skip}", top + 1);
     let mut rows = None;
     if let Some((segs, Geometry::Point(x, y))) = knn {
         // The filter's own R*Tree prefilters are left out of these queries: the exact conditions still
@@ -174,9 +170,8 @@ pub fn list(
                 Some(h) => bb.location_ids_condition(entity, a0, segs, &h.location_ids)?,
                 None => bb.rtree_condition(entity, a0, segs, bx)?,
             });
-            let lim = limit(&mut bb);
             let sql = format!(
-                "{select} WHERE {} ORDER BY {} {lim}",
+                "{select} WHERE {} ORDER BY {} {limit}",
                 where_sql(&c),
                 order.join(", ")
             );
@@ -193,9 +188,8 @@ pub fn list(
         Some(r) => r,
         None => {
             conds.extend(prefilters);
-            let lim = limit(&mut b);
             let sql = format!(
-                "{select} WHERE {} ORDER BY {} {lim}",
+                "{select} WHERE {} ORDER BY {} {limit}",
                 where_sql(&conds),
                 order.join(", ")
             );
