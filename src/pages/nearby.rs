@@ -20,7 +20,7 @@ use crate::components::status_line::StatusLine;
 use crate::config::{Config, District};
 use crate::i18n::nearby_format::{near_sentence, status_message};
 use crate::i18n::{kept_format, use_i18n, Key, Lang};
-use crate::platform::{clock, geolocation, storage};
+use crate::platform::{clock, document, geolocation, storage};
 use crate::state::last_result::{KeptNearby, Place, Shown, NEARBY_KEY};
 use crate::state::nearby::{NearStation, NearbyState, Phase, Problem, Query};
 use crate::state::{district, handover};
@@ -362,7 +362,11 @@ pub fn NearbyPage() -> impl IntoView {
                 {cards}
             </ol>
             <Show when=manual_shown fallback=move || view! {
-                <button type="button" class="button button-secondary" data-testid="other-place" on:click=move |_| show_manual.set(true)>
+                <button type="button" class="button button-secondary" data-testid="other-place" on:click=move |_| {
+                    show_manual.set(true);
+                    // The button goes away: focus moves on to what it revealed, not to the page's start.
+                    request_animation_frame(|| document::focus_by_id("district-select"));
+                }>
                     {move || i18n.t(Key::OtherPlace)}
                 </button>
             }>
