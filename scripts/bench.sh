@@ -8,7 +8,9 @@
 # Settings: QINGSHUI_BENCH_SECONDS (10 per load run), QINGSHUI_BENCH_CONNECTIONS (16),
 # QINGSHUI_BENCH_STATIONS (17000), QINGSHUI_BENCH_BUILD=0 measures dist/ as it is instead of rebuilding it,
 # QINGSHUI_BENCH_TWIGGY=0 skips the wasm build with symbols (minutes the first time: a second LTO build of
-# the app in target/bench/wasm-names).
+# the app in target/bench/wasm-names), QINGSHUI_BENCH_LIGHTHOUSE=0 skips Lighthouse (installed on first use
+# into .bench/, ignored by git, so `npm ci` and `make test` never pay for it), QINGSHUI_BENCH_CLIENT_RUNS (5)
+# sets the repeats of the client-side fallback timing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -69,6 +71,25 @@ else
   fi
 fi
 
+# Lighthouse from npm, into a bench-only prefix: the pinned version, installed once.
+LIGHTHOUSE_VERSION=13.5.0
+LIGHTHOUSE_BIN=".bench/node_modules/.bin/lighthouse"
+LIGHTHOUSE_NOTE=""
+if [ "${QINGSHUI_BENCH_LIGHTHOUSE:-1}" = 0 ]; then
+  LIGHTHOUSE_BIN=0
+  LIGHTHOUSE_NOTE="skipped (QINGSHUI_BENCH_LIGHTHOUSE=0)"
+elif ! [ -x "$LIGHTHOUSE_BIN" ] ||
+  [ "$(node -p "require('./.bench/node_modules/lighthouse/package.json').version" 2>/dev/null)" != "$LIGHTHOUSE_VERSION" ]; then
+  say "installing lighthouse@$LIGHTHOUSE_VERSION into .bench/ (bench only)"
+  mkdir -p .bench
+  if ! npm install --prefix .bench --no-audit --no-fund --loglevel=error "lighthouse@$LIGHTHOUSE_VERSION" \
+    >"$OUT/lighthouse-install.log" 2>&1; then
+    LIGHTHOUSE_BIN=0
+    LIGHTHOUSE_NOTE="npm install lighthouse failed: see $OUT/lighthouse-install.log"
+    say "$LIGHTHOUSE_NOTE"
+  fi
+fi
+
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 dbdir="$(mktemp -d)"
 log="$OUT/server.log"
@@ -97,5 +118,7 @@ BENCH_BASE="http://127.0.0.1:$port" BENCH_NOW="$NOW" BENCH_DIST=dist BENCH_OUT_D
   BENCH_WRK="$WRK" BENCH_OHA="$OHA" BENCH_SERVER_LOG="$log" \
   BENCH_SECONDS="${QINGSHUI_BENCH_SECONDS:-10}" BENCH_CONNECTIONS="${QINGSHUI_BENCH_CONNECTIONS:-16}" \
   BENCH_TWIGGY="$TWIGGY_OUT" BENCH_TWIGGY_NOTE="$TWIGGY_NOTE" BENCH_DIST_NOTE="$DIST_NOTE" \
+  BENCH_LIGHTHOUSE="$LIGHTHOUSE_BIN" BENCH_LIGHTHOUSE_NOTE="$LIGHTHOUSE_NOTE" \
+  BENCH_CLIENT_RUNS="${QINGSHUI_BENCH_CLIENT_RUNS:-5}" \
   node scripts/bench/bench.mjs
 say "written: $OUT/bench.json, $OUT/bench.md"

@@ -5,6 +5,8 @@
 mod index;
 pub mod open311;
 
+use leptos::prelude::{GetValue, Owner, StoredValue};
+use leptos::reactive::owner::WeakOwner;
 use qingshui_core::geo::{coarsen, LatLon};
 use qingshui_core::sta::{urls, Collection, IotId, Thing};
 use serde::de::DeserializeOwned;
@@ -20,6 +22,9 @@ const TIMEOUT_MS: i32 = 15_000;
 /// How long a report with photos may take to upload: ~1 MB over a weak 3G link (the server
 /// allows 300 s, `QINGSHUI_UPLOAD_TIMEOUT_SECS`).
 const UPLOAD_TIMEOUT_MS: i32 = 120_000;
+
+/// The message of a request aborted because its page went away.
+const ABORTED: &str = "aborted: the page no longer needs it";
 
 /// Search radii for the nearby query; the last step drops the box so a sparse network still
 /// yields its nearest stations.
@@ -54,6 +59,31 @@ pub enum ApiError {
     /// The answer was not the JSON we expected.
     #[error("unreadable answer: {0}")]
     Decode(String),
+}
+
+/// The page a task works for: requests made by tasks spawned through it are aborted when the
+/// resident leaves the page. For tasks a page starts from event handlers (which run without a
+/// reactive owner); resources need nothing, they run under their own owner already.
+#[derive(Debug, Clone, Copy)]
+pub struct PageScope(StoredValue<Option<WeakOwner>>);
+
+impl PageScope {
+    /// The scope of the page whose component body is running.
+    pub fn here() -> Self {
+        // Weak: the page's arena holds this value, and a strong owner here would keep the page
+        // alive for ever (no cleanup, no abort).
+        Self(StoredValue::new(Owner::current().map(|o| o.downgrade())))
+    }
+
+    /// Spawns `task`; its requests are aborted when the page goes. Each task runs under a child
+    /// owner of the page: the page's owner cleans its children up when it is dropped, even
+    /// while the task still holds its own.
+    pub fn spawn(self, task: impl std::future::Future<Output = ()> + 'static) {
+        match self.0.try_get_value().flatten().and_then(|w| w.upgrade()) {
+            Some(page) => page.child().with(|| leptos::task::spawn_local_scoped(task)),
+            None => leptos::task::spawn_local(task),
+        }
+    }
 }
 
 /// GETs `url` and returns its body as text, with a deadline and typed errors.
@@ -93,6 +123,8 @@ pub async fn post_multipart(
 
 /// Sends a request with the deadline, and maps every way it can fail to an [`ApiError`]. The
 /// one sender of the app: every request shares its offline check, deadline and error mapping.
+/// A request made under a reactive owner (a page's resource or scoped task) is aborted when
+/// that owner is cleaned up, i.e. when the resident leaves the page (see [`Deadline::start`]).
 async fn send(
     request: gloo_net::http::RequestBuilder,
     body: Option<wasm_bindgen::JsValue>,
@@ -116,6 +148,9 @@ async fn send(
     let lost = |e: gloo_net::Error| {
         if deadline.fired() {
             ApiError::Timeout
+        } else if deadline.left() {
+            // Nobody shows this: the page that asked is gone or is asking again.
+            ApiError::Network(ABORTED.into())
         } else if !network::is_online() {
             ApiError::Offline
         } else {

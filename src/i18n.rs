@@ -5,9 +5,12 @@
 //! runtime catalogue, no parser, about zero KiB of overhead beyond the text itself. Sentences
 //! with numbers and names are functions in `format.rs`, so word order can differ by language.
 
+mod elder;
 mod en;
 pub mod format;
 pub mod kept_format;
+pub mod modes_format;
+pub mod nearby_format;
 pub mod report_format;
 mod zh;
 
@@ -223,6 +226,21 @@ pub enum Key {
     OutboxAttention,
     OutboxEdit,
     OutboxDelete,
+    SettingsLink,
+    SettingsHeading,
+    SettingsIntro,
+    LiteLabel,
+    LiteHint,
+    LiteAuto,
+    ElderLabel,
+    ElderHint,
+    ElderEntry,
+    ReadAloud,
+    TrendTime,
+    TrendValue,
+    ShowPhoto,
+    RefreshList,
+    OtherPlace,
 }
 
 /// The text of `key` in `lang`.
@@ -233,10 +251,19 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
     }
 }
 
+/// The text of `key` in `lang`, in the simpler elder-mode wording when `elder` and one exists.
+pub fn text_in(lang: Lang, key: Key, elder: bool) -> &'static str {
+    elder
+        .then(|| elder::text(lang, key))
+        .flatten()
+        .unwrap_or_else(|| text(lang, key))
+}
+
 /// The current language, shared through Leptos context.
 #[derive(Debug, Clone, Copy)]
 pub struct I18n {
     lang: RwSignal<Lang>,
+    elder: RwSignal<bool>,
 }
 
 impl I18n {
@@ -244,6 +271,7 @@ impl I18n {
     pub fn new(lang: Lang) -> Self {
         Self {
             lang: RwSignal::new(lang),
+            elder: RwSignal::new(false),
         }
     }
 
@@ -264,9 +292,15 @@ impl I18n {
         self.lang.get_untracked()
     }
 
-    /// The text of `key` in the current language (tracked).
+    /// The text of `key` in the current language (tracked), in its simpler elder-mode wording
+    /// when that mode is on.
     pub fn t(&self, key: Key) -> &'static str {
-        text(self.lang(), key)
+        text_in(self.lang(), key, self.elder.get())
+    }
+
+    /// Switches the simpler elder-mode wording on or off (set by the display modes).
+    pub fn set_elder(&self, on: bool) {
+        self.elder.set(on);
     }
 
     /// Switches to the other language, remembers it and updates `<html lang>` and the title.

@@ -1,6 +1,6 @@
 //! Qingshui (清水): the water-quality status of the monitoring stations near a resident, in
 //! their language. A Leptos 0.8 client-side app; this file holds only the app shell and routes
-//! (`/`, `/station/:id`, `/report`, `/my-reports`, `/request/:id`; one file per page in `pages/`, browser access only through `platform/`).
+//! (`/`, `/station/:id`, `/report`, `/my-reports`, `/request/:id`, `/settings`; one file per page in `pages/`, browser access only through `platform/`).
 //!
 //! Inside a WeChat or Alipay mini-program (`platform::embed`) the host draws its own navigation bar
 //! with `document.title` in it, so the app leaves out its header and shows a slim bar with the
@@ -26,13 +26,17 @@ use leptos_router::{path, Lazy};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::components::lang_switch::LangSwitch;
+use crate::components::modes::{use_modes, ModesContext};
 use crate::config::Config;
-use crate::i18n::{report_format, text, use_i18n, I18n, Key, Lang};
+use crate::i18n::{modes_format, report_format, text, use_i18n, I18n, Key, Lang};
 use crate::pages::lazy::{MyReportsRoute, ReportRoute, RequestRoute};
-use crate::pages::{nearby::NearbyPage, not_found::NotFound, station::StationPage};
+use crate::pages::{
+    nearby::NearbyPage, not_found::NotFound, settings::SettingsPage, station::StationPage,
+};
 use crate::platform::embed::{self, Host};
-use crate::platform::{bridge, document, storage};
+use crate::platform::{bridge, document, resource_timing, storage};
 use crate::state::handover::{self, Handover};
+use crate::state::modes::Choice;
 
 /// The wasm entry point: replaces the static loading shell of index.html with the app.
 #[wasm_bindgen(start)]
@@ -52,6 +56,11 @@ pub fn App() -> impl IntoView {
         storage::set(i18n::STORAGE_KEY, lang.tag());
     }
     provide_context(I18n::from_browser());
+    // After the language: the modes set the wording (elder mode's simpler texts).
+    provide_context(ModesContext::start(Choice {
+        lite: handover.lite,
+        elder: handover.elder,
+    }));
     let host = embed::current();
     provide_context(host);
     handover::set_current(handover);
@@ -120,6 +129,7 @@ fn AppRoutes(config: Config) -> impl IntoView {
             <Route path=path!("/report") view={Lazy::<ReportRoute>::new()} />
             <Route path=path!("/my-reports") view={Lazy::<MyReportsRoute>::new()} />
             <Route path=path!("/request/:id") view={Lazy::<RequestRoute>::new()} />
+            <Route path=path!("/settings") view=SettingsPage />
         </Routes>
     }
 }
@@ -209,6 +219,7 @@ pub fn page_title(lang: Lang, route: &str, embedded: bool) -> String {
         ["station", _] => text(lang, Key::StationHeading).to_string(),
         ["report"] => text(lang, Key::ReportHeading).to_string(),
         ["my-reports"] => text(lang, Key::MyReportsHeading).to_string(),
+        ["settings"] => text(lang, Key::SettingsHeading).to_string(),
         ["request", id] => {
             report_format::report_number(lang, &qingshui_core::sta::urls::decode(id))
         }
@@ -227,10 +238,32 @@ fn Loading() -> impl IntoView {
     view! { <p class="status-text" role="status" aria-live="polite">{move || i18n.t(Key::StatusLoading)}</p> }
 }
 
+/// The hotline, the way to the display settings and, in lite mode, the data this visit used.
 #[component]
 fn Footer() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <footer class="footer"><p>{move || i18n.t(Key::Hotline)}</p></footer> }
+    let modes = use_modes();
+    let bytes = RwSignal::new(resource_timing::bytes_used());
+    // Only fetched resources add bytes; the observer lives with the page, as the footer does.
+    resource_timing::watch(move || {
+        bytes.try_set(resource_timing::bytes_used());
+    });
+    let used = move || {
+        modes.lite().then(|| {
+            view! {
+                <p class="bytes-used" data-testid="bytes-used" data-bytes=move || bytes.get().to_string()>
+                    {move || modes_format::bytes_used(i18n.lang(), bytes.get())}
+                </p>
+            }
+        })
+    };
+    view! {
+        <footer class="footer">
+            <p>{move || i18n.t(Key::Hotline)}</p>
+            <p><A href={document::app_href("/settings")} attr:data-testid="settings-link">{move || i18n.t(Key::SettingsLink)}</A></p>
+            {used}
+        </footer>
+    }
 }
 
 #[cfg(test)]
@@ -246,6 +279,7 @@ mod tests {
             (Lang::ZhCn, "/report", true, "报告水问题"),
             (Lang::En, "/my-reports", false, "My reports · Qingshui"),
             (Lang::ZhCn, "/request/7", true, "报告编号：7"),
+            (Lang::En, "/settings", false, "Display settings · Qingshui"),
             (Lang::En, "/nowhere/at/all", true, "Page not found"),
         ];
         for (lang, route, embedded, want) in cases {

@@ -7,6 +7,8 @@ import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 
+import { clientFigures } from './client.mjs';
+import { lighthouse } from './lighthouse.mjs';
 import { load } from './load.mjs';
 import { compressed, distSizes, DYNAMIC_LEVELS, STATIC_LEVELS } from './sizes.mjs';
 import { coarsen, nearby, station } from './urls.mjs';
@@ -70,19 +72,45 @@ for (const id of centreIds.slice(0, 3)) {
 }
 for (const r of responses) delete r.json;
 
-// Load: the first request of a resident at the default centre, the worst nearby case, the station page.
+// Load: the first request of a resident at the default centre, the worst nearby case, the station page. Each
+// as a crowd sends it (the same URL again and again: served from the server's answer cache after the first)
+// and with every request new (an ignored extra parameter, scripts/bench/bust.lua: the render path). The
+// requests accept what Chromium accepts, so answers are compressed as a browser gets them.
 const pathOf = (prefix) => responses.find((r) => r.request.startsWith(prefix)).path;
+const BUST = new URL('./bust.lua', import.meta.url).pathname;
 const loadTargets = [
-  ['nearby, default centre, 10 km box', pathOf('nearby, default centre (Yuzhong), 10 km')],
-  ['nearby, outside the city, no box', pathOf('nearby, outside the city (Chengdu), no box')],
-  ['station page (nearest to the centre)', pathOf('station page')],
+  ['nearby, default centre, 10 km box', pathOf('nearby, default centre (Yuzhong), 10 km'), null],
+  ['nearby, default centre, 10 km box, every URL new', pathOf('nearby, default centre (Yuzhong), 10 km'), BUST],
+  ['nearby, outside the city, no box', pathOf('nearby, outside the city (Chengdu), no box'), null],
+  ['nearby, outside the city, no box, every URL new', pathOf('nearby, outside the city (Chengdu), no box'), BUST],
+  ['station page (nearest to the centre)', pathOf('station page'), null],
+  ['station page, every URL new', pathOf('station page'), BUST],
 ];
 const tools = { wrk: env.BENCH_WRK ?? '', oha: env.BENCH_OHA ?? '' };
+const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
 const loadavgBefore = os.loadavg();
-const loads = loadTargets.map(([label, path]) => {
+const loads = loadTargets.map(([label, path, script]) => {
   process.stderr.write(`[bench] load: ${label} (${loadOpts.seconds} s)\n`);
-  return { request: label, path, ...(load(tools, base + path, loadOpts) ?? { tool: 'none' }) };
+  const opts = { ...loadOpts, headers: { 'Accept-Encoding': BROWSER_ACCEPT_ENCODING }, script };
+  return { request: label, path, ...(load(tools, base + path, opts) ?? { tool: 'none' }) };
 });
+
+// Client side: Lighthouse on three pages, then the nearest-station fallback in Chromium.
+const lighthouseResult =
+  env.BENCH_LIGHTHOUSE && env.BENCH_LIGHTHOUSE !== '0'
+    ? lighthouse(
+        env.BENCH_LIGHTHOUSE,
+        base,
+        [
+          ['home (nearby, position handed over)', '/?lat=29.5576&lng=106.577'],
+          [`station (Thing ${centreIds[0]})`, `/station/${centreIds[0]}`],
+          ['report', '/report'],
+        ],
+        outDir,
+      )
+    : { note: env.BENCH_LIGHTHOUSE_NOTE || 'skipped', pages: [] };
+process.stderr.write('[bench] client: station index and nearest-station fallback\n');
+const client = await clientFigures(base, { runs: Number(env.BENCH_CLIENT_RUNS ?? 5) });
 
 const dist = distSizes(env.BENCH_DIST ?? 'dist');
 
@@ -125,15 +153,20 @@ const report = {
     dist: `${env.BENCH_DIST_NOTE ?? 'dist/'}: every .wasm/.js/.css; gzip level ${STATIC_LEVELS.gzip} and brotli quality ${STATIC_LEVELS.brotli} by Node zlib (the server precompresses static files at these levels)`,
     twiggy: 'twiggy top on the wasm-bindgen output before wasm-opt (release profile, symbols kept); the 20 largest items; the name section is left out (it exists only in this build) and % is of the file without it',
     responses: `GET on loopback with Accept-Encoding: identity (raw bytes); gzip level ${DYNAMIC_LEVELS.gzip} / brotli quality ${DYNAMIC_LEVELS.brotli} by Node zlib (typical on-the-fly levels); "sent" = bytes the server sent when the request accepted br, gzip`,
-    load: `${loadOpts.connections} keep-alive connections for ${loadOpts.seconds} s each on loopback; the load generator runs on the same ${os.cpus().length} cores as the server`,
+    load: `${loadOpts.connections} keep-alive connections for ${loadOpts.seconds} s each on loopback, Accept-Encoding: ${BROWSER_ACCEPT_ENCODING}; "every URL new" adds an ignored parameter per request (scripts/bench/bust.lua), so no answer comes from the server's answer cache; the load generator runs on the same ${os.cpus().length} cores as the server`,
+    lighthouse: 'Lighthouse CLI (npm, in .bench/), headless Debian Chromium, mobile form factor, default simulated throttling (150 ms RTT, 1.6 Mbit/s, 4x CPU); one run per page; the home page gets its position as ?lat&lng (docs/embedding.md)',
+    client_index: 'the fallback station index (contract request 3) fetched page by page with Accept-Encoding: gzip, deflate, br, zstd: the bytes the server sent (Content-Length) and the JSON it decodes to',
+    client_fallback: 'the app in headless Chromium against tests/e2e/sta-variant.mjs (no geo functions) in front of the bench server, located at Yuzhong; time from the geo refusal (400) arriving to the by-ids request leaving (DevTools network timestamps): the first visit downloads the index, later visits (reloads) read it from localStorage; CPU unthrottled and 4x slowed (DevTools CPU throttling)',
     demo: "the server's own start-up log line (generation + indexes + checkpoint)",
   },
   dist,
   twiggy,
   responses,
   load: loads,
+  lighthouse: lighthouseResult,
+  client,
   demo,
-  not_yet_measured: ['Lighthouse (performance, accessibility)', 'client-side timings (first render, photo handling)'],
+  not_yet_measured: ['photo pipeline (shrinking a 12-megapixel JPEG in Chromium)'],
 };
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'bench.json'), JSON.stringify(report, null, 2) + '\n');
@@ -168,6 +201,41 @@ table(
   ['request', 'tool', 'requests', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'non-2xx', 'socket errors'],
   loads.map((l) => [l.request, l.tool, l.requests ?? '–', f1(l.rps), f1(l.p50_ms), f1(l.p90_ms), f1(l.p99_ms), l.non_2xx ?? '–', l.socket_errors ?? '–']),
 );
+lines.push(`## Lighthouse: ${report.how.lighthouse}`, '');
+if (lighthouseResult.pages.length) {
+  const ms = (x) => (x == null ? '–' : `${Math.round(x)} ms`);
+  table(
+    ['page', 'performance', 'FCP', 'LCP', 'TBT', 'CLS', 'total bytes', 'accessibility'],
+    lighthouseResult.pages.map((p) =>
+      p.error
+        ? [p.page, `failed: ${p.error.split('\n')[0].replaceAll('|', '/')}`, '', '', '', '', '', '']
+        : [p.page, p.performance, ms(p.fcp_ms), ms(p.lcp_ms), ms(p.tbt_ms), p.cls?.toFixed(3) ?? '–', kib(p.total_bytes), p.accessibility],
+    ),
+  );
+} else {
+  lines.push(`not measured: ${lighthouseResult.note}`, '');
+}
+lines.push(`## Station index on the wire: ${report.how.client_index}`, '');
+table(
+  ['pages', 'stations', 'decoded JSON', 'sent', 'encoding'],
+  [[client.index.pages, client.index.stations, kib(client.index.raw_bytes), kib(client.index.sent_bytes), client.index.encoding]],
+);
+lines.push(`## Nearest-station fallback in Chromium: ${report.how.client_fallback}`, '');
+if (Array.isArray(client.fallback)) {
+  table(
+    ['CPU', 'first visit (index download + ranking)', 'stored index: median', 'min', 'max', 'runs'],
+    client.fallback.map((f) => [
+      f.cpu_slowdown === 1 ? 'unthrottled' : `${f.cpu_slowdown}x slower`,
+      `${f1(f.first_query_with_download_ms)} ms (${f.first_query_index_requests} index requests)`,
+      `${f1(f.stored_index_median_ms)} ms`,
+      `${f1(f.stored_index_min_ms)} ms`,
+      `${f1(f.stored_index_max_ms)} ms`,
+      f.stored_index_runs,
+    ]),
+  );
+} else {
+  lines.push(`not measured: ${client.fallback.error}`, '');
+}
 lines.push(`## Start-up: ${report.how.demo}`, '');
 table(
   ['what', 'figure'],

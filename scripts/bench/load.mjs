@@ -10,10 +10,12 @@ function ms(text) {
   return { us: v / 1000, ms: v, s: v * 1000, m: v * 60000 }[m[2]];
 }
 
-function runWrk(wrk, url, { seconds, connections, threads }) {
+function runWrk(wrk, url, { seconds, connections, threads, headers = {}, script = null }) {
+  const extra = Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
+  if (script) extra.push('-s', script);
   const out = execFileSync(
     wrk,
-    [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, '--latency', url],
+    [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, '--latency', ...extra, url],
     { encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   const pct = (p) => {
@@ -27,7 +29,7 @@ function runWrk(wrk, url, { seconds, connections, threads }) {
   const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   return {
     tool: 'wrk',
-    command: `wrk -t${threads} -c${connections} -d${seconds}s --latency <url>`,
+    command: `wrk -t${threads} -c${connections} -d${seconds}s --latency${Object.entries(headers).map(([k, v]) => ` -H '${k}: ${v}'`).join('')}${script ? ` -s ${script}` : ''} <url>`,
     requests: num(/(\d+) requests in/),
     rps: num(/Requests\/sec:\s+([\d.]+)/),
     p50_ms: pct(50),
@@ -38,10 +40,13 @@ function runWrk(wrk, url, { seconds, connections, threads }) {
   };
 }
 
-function runOha(oha, url, { seconds, connections }) {
+function runOha(oha, url, { seconds, connections, headers = {}, script = null }) {
+  // oha has no per-request scripts: the render-path runs (every URL new) need wrk.
+  if (script) return null;
+  const extra = Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
   const out = execFileSync(
     oha,
-    ['-z', `${seconds}s`, '-c', String(connections), '--no-tui', '--output-format', 'json', url],
+    ['-z', `${seconds}s`, '-c', String(connections), '--no-tui', '--output-format', 'json', ...extra, url],
     { encoding: 'utf8', maxBuffer: 16 << 20 },
   );
   const j = JSON.parse(out);

@@ -3,7 +3,7 @@
 use axum::http::{header, HeaderMap};
 
 /// A content coding both sides support.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Coding {
     /// `br`.
     Br,

@@ -23,6 +23,8 @@ pub struct AppState {
     pub write_token: Option<std::sync::Arc<str>>,
     /// Settings of the Open311 report endpoints.
     pub open311: open311::Settings,
+    /// Rendered SensorThings read answers, valid until the next commit.
+    pub answers: sta::cache::AnswerCache,
 }
 
 /// Errors starting the server.
@@ -70,6 +72,7 @@ pub fn open_state(config: &Config) -> Result<AppState, StartError> {
         db,
         write_token: config.write_token.as_deref().map(std::sync::Arc::from),
         open311,
+        answers: sta::cache::AnswerCache::open(&config.db_path),
     })
 }
 

@@ -3,7 +3,10 @@
 pub mod advice_list;
 pub mod class_badge;
 pub mod lang_switch;
+pub mod modes;
+pub mod nearby_manual;
 pub mod param_row;
+pub mod read_aloud;
 pub mod report_attributes;
 pub mod report_category;
 pub mod report_details;
@@ -20,3 +23,4 @@ pub mod report_where;
 pub mod station_card;
 pub mod status_line;
 pub mod trend_chart;
+pub mod trend_table;

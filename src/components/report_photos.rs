@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+use crate::components::modes::use_modes;
 use crate::i18n::{report_format, use_i18n, Key};
 use crate::platform::image::{self, ShrinkOptions};
 use crate::state::outbox::{PhotoInfo, MAX_PHOTOS};
@@ -82,15 +83,23 @@ pub fn PhotoStep(
     preparing: RwSignal<usize>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let modes = use_modes();
     let unreadable = RwSignal::new(false);
     let on_files = move |ev: leptos::ev::Event| {
+        // Lite mode sends smaller photos: fewer bytes on a slow or costly connection.
+        let lite = modes.lite_untracked();
         let room =
             MAX_PHOTOS.saturating_sub(photos.with_untracked(Vec::len) + preparing.get_untracked());
         unreadable.set(false);
         for file in take_files(&ev).into_iter().take(room) {
             preparing.update(|n| *n += 1);
             spawn_local(async move {
-                match image::shrink(&file, ShrinkOptions::STANDARD).await {
+                let options = if lite {
+                    ShrinkOptions::LITE
+                } else {
+                    ShrinkOptions::STANDARD
+                };
+                match image::shrink(&file, options).await {
                     Ok(s) => {
                         let info = PhotoInfo {
                             bytes: s.bytes,

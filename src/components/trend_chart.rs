@@ -1,10 +1,13 @@
 //! A 7-day line per parameter, drawn as inline SVG (no chart library: a few hundred bytes of
 //! markup instead of a dependency), with the target-class limit as a dashed line and a text
-//! equivalent (min, max, direction) for screen readers and for anyone who prefers words.
+//! equivalent (min, max, direction) for screen readers and for anyone who prefers words. Lite
+//! mode shows a text table of readings instead of the drawing (`trend_table`).
 
 use leptos::prelude::*;
 use qingshui_core::station::trend;
 
+use super::modes::use_modes;
+use super::trend_table::TrendTable;
 use crate::i18n::{format, use_i18n, Key};
 
 const W: f64 = 300.0;
@@ -73,28 +76,40 @@ pub fn TrendChart(
     limit: Option<f64>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let modes = use_modes();
     let t = trend(&series);
+    let unit_text = unit.clone();
     let summary = move || {
         t.map(|t| {
             format!(
                 "{}: {}",
                 i18n.t(Key::TrendHeading),
-                format::trend(i18n.lang(), &t, &unit)
+                format::trend(i18n.lang(), &t, &unit_text)
             )
         })
     };
     let for_label = summary.clone();
     let label = move || format!("{} — {}", name.get(), for_label().unwrap_or_default());
-    let chart = geometry(&series, limit, W, H).map(|(points, limit_y)| {
-        view! {
-            <svg class="trend" viewBox=format!("0 0 {W} {H}") preserveAspectRatio="none" role="img" aria-label=label>
-                {limit_y.map(|y| view! {
-                    <line class="trend-limit" x1="0" x2=W y1=format!("{y:.1}") y2=format!("{y:.1}")></line>
-                })}
-                <polyline class="trend-line" points=points></polyline>
-            </svg>
+    let geometry = geometry(&series, limit, W, H);
+    let data = StoredValue::new((series, unit));
+    let chart = move || {
+        if modes.lite() {
+            let (series, unit) = data.get_value();
+            return Some(view! { <TrendTable name=name series=series unit=unit /> }.into_any());
         }
-    });
+        let label = label.clone();
+        geometry.clone().map(|(points, limit_y)| {
+            view! {
+                <svg class="trend" viewBox=format!("0 0 {W} {H}") preserveAspectRatio="none" role="img" aria-label=label>
+                    {limit_y.map(|y| view! {
+                        <line class="trend-limit" x1="0" x2=W y1=format!("{y:.1}") y2=format!("{y:.1}")></line>
+                    })}
+                    <polyline class="trend-line" points=points></polyline>
+                </svg>
+            }
+            .into_any()
+        })
+    };
     view! {
         <div class="trend-box">
             {chart}

@@ -161,6 +161,21 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::OutboxAttention => "Needs your attention",
         Key::OutboxEdit => "Edit and send again",
         Key::OutboxDelete => "Delete",
+        Key::SettingsLink => "Display settings",
+        Key::SettingsHeading => "Display settings",
+        Key::SettingsIntro => "These choices are kept on this phone. A link that opens Qingshui may choose them for its visit.",
+        Key::LiteLabel => "Lite mode (saves data)",
+        Key::LiteHint => "No photo thumbnails, charts or pictures, no automatic refresh, smaller photos when you report, and the data each visit used is shown at the bottom of the page.",
+        Key::LiteAuto => "Switched on by itself: your phone asks to save data or the connection is slow.",
+        Key::ElderLabel => "Large text (elder mode)",
+        Key::ElderHint => "Bigger text and buttons, simpler words, one thing at a time.",
+        Key::ElderEntry => "Large text",
+        Key::ReadAloud => "Read aloud",
+        Key::TrendTime => "Time",
+        Key::TrendValue => "Value",
+        Key::ShowPhoto => "Open the photo",
+        Key::RefreshList => "Refresh",
+        Key::OtherPlace => "Choose another place",
     }
 }
 

@@ -162,6 +162,21 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::OutboxAttention => "需要您处理",
         Key::OutboxEdit => "修改后重新发送",
         Key::OutboxDelete => "删除",
+        Key::SettingsLink => "显示设置",
+        Key::SettingsHeading => "显示设置",
+        Key::SettingsIntro => "这些选择保存在本机上。打开清水的链接也可以为那一次访问指定显示方式。",
+        Key::LiteLabel => "省流量模式",
+        Key::LiteHint => "不显示照片缩略图、图表和图片，不自动刷新，报告时照片更小，并在页面底部显示本次访问用了多少流量。",
+        Key::LiteAuto => "已自动开启：你的手机开启了省流量，或者网络很慢。",
+        Key::ElderLabel => "长辈版（大字）",
+        Key::ElderHint => "字更大、按钮更大、说法更简单，一次只做一件事。",
+        Key::ElderEntry => "长辈版",
+        Key::ReadAloud => "朗读",
+        Key::TrendTime => "时间",
+        Key::TrendValue => "数值",
+        Key::ShowPhoto => "查看照片",
+        Key::RefreshList => "刷新",
+        Key::OtherPlace => "换个地方",
     }
 }
 

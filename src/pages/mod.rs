@@ -6,4 +6,5 @@ pub mod nearby;
 pub mod not_found;
 pub mod report;
 pub mod request;
+pub mod settings;
 pub mod station;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::open311;
+use crate::components::modes::use_modes;
 use crate::components::report_outbox::OutboxList;
 use crate::components::report_summary::{ReportStatus, ReportTimes};
 use crate::components::status_line::StatusLine;
@@ -155,11 +156,16 @@ fn ReportItem(
     let filed = r.filed_ms().unwrap_or(kept.filed_ms);
     let due_fallback = fallback_due_ms(filed, response_hours);
     let name = r.service_name.clone().unwrap_or(r.service_code.clone());
-    // Lite mode, once it exists, hides this thumbnail.
-    let thumb = r.photo().map(|src| {
-        view! {
-            <img class="my-report-thumb" src=src.to_string() alt=move || i18n.t(Key::PhotoAlt)
-                width="64" height="64" loading="lazy" decoding="async" />
+    // Lite mode shows no thumbnails: each is a download the resident did not ask for.
+    let modes = use_modes();
+    let thumb = r.photo().map(str::to_string).map(|src| {
+        move || {
+            (!modes.lite()).then(|| {
+                view! {
+                    <img class="my-report-thumb" src=src.clone() alt=move || i18n.t(Key::PhotoAlt)
+                        width="64" height="64" loading="lazy" decoding="async" />
+                }
+            })
         }
     });
     view! {

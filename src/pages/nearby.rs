@@ -12,11 +12,15 @@ use qingshui_core::station::assess;
 use qingshui_core::time::age;
 
 use crate::api;
+use crate::components::modes::use_modes;
+use crate::components::nearby_manual::NearbyManual;
+use crate::components::read_aloud::{nearby_speech, ReadAloud};
 use crate::components::station_card::StationCard;
 use crate::components::status_line::StatusLine;
 use crate::config::{Config, District};
-use crate::i18n::{format, kept_format, text, use_i18n, Key, Lang};
-use crate::platform::{clock, geolocation, storage};
+use crate::i18n::nearby_format::{near_sentence, status_message};
+use crate::i18n::{kept_format, use_i18n, Key, Lang};
+use crate::platform::{clock, document, geolocation, storage};
 use crate::state::last_result::{KeptNearby, Place, Shown, NEARBY_KEY};
 use crate::state::nearby::{NearStation, NearbyState, Phase, Problem, Query};
 use crate::state::{district, handover};
@@ -45,14 +49,6 @@ pub struct KeptView {
     pub fetched_ms: i64,
     /// What it was centred on.
     pub place: Place,
-}
-
-/// "10 stations near you" / "10 stations near Yuzhong" (district by its Chinese name).
-fn near_sentence(lang: Lang, n: usize, district: Option<&str>, districts: &[District]) -> String {
-    let place = district.map(|name| {
-        district::find(districts, name).map_or(name, |d| district::display_name(d, lang))
-    });
-    format::stations_near(lang, n, place)
 }
 
 /// The live-region sentence for a kept list of `n` stations fetched at `when` (as the phone's
@@ -98,39 +94,6 @@ fn kept_tag(why: Shown) -> &'static str {
         Shown::Earlier => "earlier",
         Shown::Offline => "offline",
         Shown::Unreachable => "unreachable",
-    }
-}
-
-/// The live-region sentence for a state.
-pub fn status_message(lang: Lang, s: &NearbyState, districts: &[District]) -> String {
-    let t = |k| text(lang, k).to_string();
-    let searching = matches!(s.query, Some(Query::Search(_)));
-    match &s.phase {
-        Phase::Idle => t(Key::StatusIdle),
-        Phase::Locating => t(Key::StatusLocating),
-        Phase::Loading if searching => t(Key::StatusSearching),
-        Phase::Loading => t(Key::StatusLoading),
-        Phase::Empty if searching => t(Key::SearchEmpty),
-        Phase::Empty => t(Key::StatusEmpty),
-        Phase::Loaded => {
-            let n = s.stations.len();
-            match &s.query {
-                Some(Query::Search(q)) => format::search_results(lang, n, q),
-                Some(Query::District(name)) => near_sentence(lang, n, Some(name), districts),
-                _ => near_sentence(lang, n, None, districts),
-            }
-        }
-        Phase::Failed(p) => t(match p {
-            Problem::LocationDenied => Key::LocDenied,
-            Problem::LocationUnavailable => Key::LocUnavailable,
-            Problem::LocationTimeout => Key::LocTimeout,
-            Problem::LocationUnsupported => Key::LocUnsupported,
-            Problem::Offline => Key::StatusOffline,
-            Problem::Timeout => Key::StatusTimeout,
-            Problem::Server => Key::StatusServer,
-            Problem::BadAnswer => Key::StatusBadAnswer,
-            Problem::Network => Key::StatusNetwork,
-        }),
     }
 }
 
@@ -225,6 +188,7 @@ fn keep_manual_focus_in_view() {
 #[component]
 pub fn NearbyPage() -> impl IntoView {
     let i18n = use_i18n();
+    let modes = use_modes();
     let cfg = StoredValue::new(use_context::<Config>().unwrap_or_default());
     // The list kept from the last visit is on screen at once, before any answer arrives.
     let kept_list = cfg.with_value(load_kept);
@@ -240,13 +204,14 @@ pub fn NearbyPage() -> impl IntoView {
         ..NearbyState::default()
     });
     let position = RwSignal::new(None::<LatLon>);
-    let search_text = RwSignal::new(String::new());
 
+    // Leaving the page aborts the requests of its queries.
+    let scope = api::PageScope::here();
     let run = move |query: Query| {
         let Some(generation) = state.try_update(|s| s.begin(query.clone())) else {
             return;
         };
-        spawn_local(run_query(
+        scope.spawn(run_query(
             cfg.get_value(),
             query,
             generation,
@@ -256,8 +221,13 @@ pub fn NearbyPage() -> impl IntoView {
         ));
     };
     // A returning resident gets their list without a click: by position when permission is
-    // already granted, else by the district they chose last time.
+    // already granted, else by the district they chose last time. Lite mode does not refresh a
+    // kept list by itself: the resident taps "refresh" when the data is worth its bytes.
+    let lite_kept = modes.lite() && kept.with_untracked(Option::is_some);
     spawn_local(async move {
+        if lite_kept {
+            return;
+        }
         // A position handed over by a host (`?lat=..&lng=..`) lists at once, with no prompt.
         let granted =
             handover::current().position.is_some() || geolocation::already_granted().await;
@@ -284,7 +254,7 @@ pub fn NearbyPage() -> impl IntoView {
         let lost = state.try_with_untracked(|s| {
             matches!(s.phase, Phase::Failed(Problem::Offline | Problem::Network))
         });
-        if lost == Some(true) {
+        if lost == Some(true) && !modes.lite() {
             retry.run(());
         }
     });
@@ -322,16 +292,37 @@ pub fn NearbyPage() -> impl IntoView {
         Some(Query::District(d)) => d,
         _ => String::new(),
     };
-    let options = move || {
-        let current = selected();
-        cfg.with_value(|c| district::options(&c.districts, i18n.lang()))
-            .into_iter()
-            .map(|(value, label)| {
-                let is_current = value == current;
-                view! { <option value=value selected=is_current>{label}</option> }
-            })
-            .collect_view()
+    let on_district = Callback::new(move |d: String| {
+        storage::set(DISTRICT_KEY, &d);
+        run(Query::District(d));
+    });
+    let on_search = Callback::new(move |q: String| run(Query::Search(q)));
+    // Elder mode: one task per screen — the list, or choosing a place, not both at once.
+    let show_manual = RwSignal::new(false);
+    let manual_shown =
+        move || !modes.elder() || show_manual.get() || state.with(|s| s.stations.is_empty());
+    // Lite mode, kept list on screen and nothing asked yet: the way to fetch it anew.
+    let refresh = move || {
+        let place = kept.with(|k| k.as_ref().map(|k| k.place.clone()))?;
+        (modes.lite() && state.with(|s| s.query.is_none())).then(|| {
+            let query = match place {
+                Place::Position => Query::Position,
+                Place::District(d) => Query::District(d),
+            };
+            view! {
+                <button type="button" class="button button-secondary" data-testid="refresh-list"
+                    on:click=move |_| run(query.clone())>
+                    {move || i18n.t(Key::RefreshList)}
+                </button>
+            }
+        })
     };
+    let speech = Callback::new(move |lang: Lang| {
+        let now = clock::now_ms();
+        state.with_untracked(|s| nearby_speech(lang, &message.get_untracked(), &s.stations, now))
+    });
+    let has_list = move || state.with(|s| !s.stations.is_empty());
+    let elder_on = move || modes.elder().to_string();
     let cards = move || {
         state
             .with(|s| s.stations.clone())
@@ -342,7 +333,13 @@ pub fn NearbyPage() -> impl IntoView {
 
     view! {
         <section class="page nearby">
-            <h1>{move || i18n.t(Key::NearbyHeading)}</h1>
+            <div class="page-head">
+                <h1>{move || i18n.t(Key::NearbyHeading)}</h1>
+                <button type="button" class="button button-secondary elder-entry" data-testid="elder-toggle"
+                    aria-pressed=elder_on on:click=move |_| modes.set_elder(!modes.elder())>
+                    {move || i18n.t(Key::ElderEntry)}
+                </button>
+            </div>
             <p class="why">{move || i18n.t(Key::WhyLocation)}</p>
             <button type="button" class="button button-primary" data-testid="locate-button" on:click=move |_| run(Query::Position)>
                 <svg class="icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
@@ -352,6 +349,10 @@ pub fn NearbyPage() -> impl IntoView {
                 {move || i18n.t(Key::LocateButton)}
             </button>
             <StatusLine message=message failed=failed on_retry=retry testid="nearby-status" />
+            <div class="page-actions">
+                {refresh}
+                <Show when=has_list><ReadAloud text=speech /></Show>
+            </div>
             <ol
                 class="station-list"
                 data-testid="station-list"
@@ -360,52 +361,17 @@ pub fn NearbyPage() -> impl IntoView {
             >
                 {cards}
             </ol>
-            <div class="manual">
-                <h2>{move || i18n.t(Key::ManualHeading)}</h2>
-                <label class="field" for="district-select">
-                    <span class="field-label">{move || i18n.t(Key::DistrictLabel)}</span>
-                    <select
-                        id="district-select"
-                        data-testid="district-select"
-                        on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            if !v.is_empty() {
-                                storage::set(DISTRICT_KEY, &v);
-                                run(Query::District(v));
-                            }
-                        }
-                    >
-                        <option value="" selected=move || selected().is_empty()>{move || i18n.t(Key::DistrictPlaceholder)}</option>
-                        {options}
-                    </select>
-                </label>
-                <form
-                    class="search"
-                    role="search"
-                    on:submit=move |ev| {
-                        ev.prevent_default();
-                        let q = search_text.get_untracked().trim().to_string();
-                        if !q.is_empty() {
-                            run(Query::Search(q));
-                        }
-                    }
-                >
-                    <label class="field" for="station-search">
-                        <span class="field-label">{move || i18n.t(Key::SearchLabel)}</span>
-                        <input
-                            id="station-search"
-                            type="search"
-                            data-testid="station-search"
-                            autocomplete="off"
-                            enterkeyhint="search"
-                            placeholder=move || i18n.t(Key::SearchPlaceholder)
-                            prop:value=move || search_text.get()
-                            on:input=move |ev| search_text.set(event_target_value(&ev))
-                        />
-                    </label>
-                    <button type="submit" class="button button-secondary">{move || i18n.t(Key::SearchButton)}</button>
-                </form>
-            </div>
+            <Show when=manual_shown fallback=move || view! {
+                <button type="button" class="button button-secondary" data-testid="other-place" on:click=move |_| {
+                    show_manual.set(true);
+                    // The button goes away: focus moves on to what it revealed, not to the page's start.
+                    request_animation_frame(|| document::focus_by_id("district-select"));
+                }>
+                    {move || i18n.t(Key::OtherPlace)}
+                </button>
+            }>
+                <NearbyManual selected=Signal::derive(selected) on_district=on_district on_search=on_search />
+            </Show>
         </section>
     }
 }

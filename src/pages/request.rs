@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::open311;
+use crate::components::modes::use_modes;
 use crate::components::report_follow::FollowButton;
 use crate::components::report_summary::{ReportStatus, ReportTimes};
 use crate::components::status_line::StatusLine;
@@ -78,6 +79,7 @@ fn RequestView(request: ServiceRequest, response_hours: f64) -> impl IntoView {
         (!parts.is_empty()).then(|| parts.join(" · "))
     };
     let photo = r.photo().map(str::to_string);
+    let modes = use_modes();
     view! {
         <h1 data-testid="request-title">{name.clone()}" · "{move || report_format::report_number(i18n.lang(), &number)}</h1>
         <ReportStatus request=r.clone() now=now />
@@ -94,8 +96,11 @@ fn RequestView(request: ServiceRequest, response_hours: f64) -> impl IntoView {
             })}
         </dl>
         <ReportTimes request=r.clone() filed_fallback=filed due_fallback=fallback_due_ms(filed, response_hours) />
-        {photo.map(|src| view! {
-            <img class="report-photo" src=src alt=move || i18n.t(Key::PhotoAlt) loading="lazy" decoding="async" />
+        {photo.map(|src| move || if modes.lite() {
+            // Lite mode: the photo only when asked for, as a link.
+            view! { <p><a href=src.clone() data-testid="request-photo-link">{move || i18n.t(Key::ShowPhoto)}</a></p> }.into_any()
+        } else {
+            view! { <img class="report-photo" src=src.clone() alt=move || i18n.t(Key::PhotoAlt) loading="lazy" decoding="async" /> }.into_any()
         })}
         {r.is_open().then(|| view! { <p><FollowButton id=r.service_request_id.clone() service_code=r.service_code.clone() /></p> })}
     }

@@ -13,6 +13,7 @@ use crate::api::{self, ApiError};
 use crate::components::advice_list::AdviceList;
 use crate::components::class_badge::{ClassBadge, NoClassBadge};
 use crate::components::param_row::ParamRow;
+use crate::components::read_aloud::{station_speech, ReadAloud};
 use crate::components::station_card::{freshness, station_name};
 use crate::components::status_line::StatusLine;
 use crate::config::Config;
@@ -194,12 +195,14 @@ fn StationDetail(report: StationReport, now: i64, kept: Option<KeptNote>) -> imp
         };
         view! { <p class="kept-note" role="status" data-testid="kept-note">{note}</p> }
     });
+    let speech = Callback::new(move |lang| r.with_value(|r| station_speech(lang, r, now)));
     view! {
         <h1 data-testid="station-title">{name}</h1>
         {kept_note}
         <p class="subtitle">{move || format::capitalise(format::water_body(i18n.lang(), body))}</p>
         {summary}
         <p class="freshness" data-testid="freshness">{move || r.with_value(|r| freshness(i18n.lang(), r, now))}</p>
+        <div class="page-actions"><ReadAloud text=speech /></div>
         <h2>{move || i18n.t(Key::Measured)}</h2>
         <ul class="params">{items}</ul>
         {missing}

@@ -6,6 +6,8 @@
 
 pub mod bridge;
 pub mod clock;
+pub mod connection;
+pub mod display;
 pub mod document;
 pub mod embed;
 pub mod geolocation;
@@ -14,7 +16,9 @@ pub mod language;
 pub mod network;
 pub mod outbox;
 pub mod random;
+pub mod resource_timing;
 pub mod service_worker;
+pub mod speech;
 pub mod storage;
 pub mod timer;
 pub mod wake;

@@ -11,7 +11,7 @@
 //! | `lat`, `lng` (or `lon`) | a position; both needed, finite, in range |
 //! | `coord` | `gcj02` (WeChat/Alipay positions, converted to WGS84) or `wgs84` (default) |
 //! | `lang` | `zh-CN` or `en` (any `zh…` tag is Chinese) |
-//! | `lite`, `elder` | mode flags kept for the simple and large-print modes of a later issue |
+//! | `lite`, `elder` | `1`/`0`: lite (data-saving) and elder (large text) mode for this visit, over the stored choice |
 //! | `station` | open `/station/ID` |
 //! | `report` | open `/report?service=CODE` (category preselected) |
 //! | `embed` | `wechat` / `alipay` / `1`, read by `platform::embed` |
@@ -43,10 +43,10 @@ pub struct Handover {
     pub datum: Datum,
     /// The language to show.
     pub lang: Option<Lang>,
-    /// `lite`: the data-saving mode (kept for a later issue; not acted on yet).
-    pub lite: bool,
-    /// `elder`: the large-print, plain-words mode (kept for a later issue; not acted on yet).
-    pub elder: bool,
+    /// `lite`: the data-saving mode on (`Some(true)`) or off for this visit; `None` = not given.
+    pub lite: Option<bool>,
+    /// `elder`: the large-text, plain-words mode on or off for this visit; `None` = not given.
+    pub elder: Option<bool>,
     /// A station id to open (`/station/ID`).
     pub station: Option<String>,
     /// A report category (Open311 `service_code`) to preselect on `/report`.
@@ -140,9 +140,10 @@ fn form_decode(s: &str) -> String {
     decode(&s.replace('+', " "))
 }
 
-/// A present flag is on unless it says otherwise (`?lite`, `?lite=1` on; `?lite=0` off).
-fn flag(v: Option<&str>) -> bool {
-    v.is_some_and(|v| {
+/// A present flag is on unless it says otherwise (`?lite`, `?lite=1` on; `?lite=0` off); an
+/// absent one is `None`, so the resident's stored choice applies.
+fn flag(v: Option<&str>) -> Option<bool> {
+    v.map(|v| {
         !matches!(
             v.to_ascii_lowercase().as_str(),
             "0" | "false" | "no" | "off"
@@ -255,20 +256,21 @@ mod tests {
     }
 
     #[test]
-    fn flags_are_kept_for_the_modes_to_come() {
+    fn mode_flags_are_on_off_or_absent() {
         let cases = [
-            ("lite", true),
-            ("lite=1", true),
-            ("lite=true", true),
-            ("lite=0", false),
-            ("lite=off", false),
-            ("", false),
+            ("lite", Some(true)),
+            ("lite=1", Some(true)),
+            ("lite=true", Some(true)),
+            ("lite=0", Some(false)),
+            ("lite=off", Some(false)),
+            ("", None),
         ];
         for (q, want) in cases {
             assert_eq!(Handover::parse(q).lite, want, "{q}");
         }
-        assert!(Handover::parse("elder=1").elder);
-        assert!(!Handover::parse("elder=no").elder);
+        assert_eq!(Handover::parse("elder=1").elder, Some(true));
+        assert_eq!(Handover::parse("elder=no").elder, Some(false));
+        assert_eq!(Handover::parse("lite=1").elder, None);
     }
 
     #[test]

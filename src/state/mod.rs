@@ -3,6 +3,7 @@
 pub mod district;
 pub mod handover;
 pub mod last_result;
+pub mod modes;
 pub mod my_reports;
 pub mod nearby;
 pub mod outbox;

@@ -1,7 +1,7 @@
-// Accessibility of every route and state, in Chinese and English: axe-core's WCAG 2.0/2.1/2.2 A and AA rules
+// Accessibility of every route and state, in Chinese and English, in each display mode (standard, lite, elder): axe-core's WCAG 2.0/2.1/2.2 A and AA rules
 // (target size included) must find nothing on the home page (located list, district picker after location was
 // refused, offline error), a station page, the report form (category chosen, and after an empty send), My
-// reports (empty and with a report), a report's page and an unknown address. A failure names each rule, its
+// reports (empty and with a report), a report's page, the settings page and an unknown address. A failure names each rule, its
 // impact, the elements (CSS selectors) and axe's help, so the fix is obvious from the log.
 //
 // axe is evaluated through the DevTools protocol (page.evaluate of its source): the server's CSP
@@ -23,8 +23,19 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const KNOWN_VIOLATIONS = [];
 
 const YUZHONG = { lat: 29.5576, lon: 106.577 };
-/** Both languages, each in the light and the dark colour scheme (contrast is checked in each). */
-const VARIANTS = ['zh-CN', 'en'].flatMap((locale) => ['light', 'dark'].map((colorScheme) => ({ locale, colorScheme })));
+/**
+ * Both languages, each in every display mode, and the standard mode in both colour schemes (contrast is
+ * checked in each). The modes change sizes, words and what is shown, never colours, so lite runs in the dark
+ * scheme and elder in the light one instead of doubling the run time.
+ */
+const VARIANTS = ['zh-CN', 'en'].flatMap((locale) => [
+  { locale, colorScheme: 'light', mode: 'standard' },
+  { locale, colorScheme: 'dark', mode: 'standard' },
+  { locale, colorScheme: 'dark', mode: 'lite' },
+  { locale, colorScheme: 'light', mode: 'elder' },
+]);
+/** The stored choice (`qingshui.modes`) that puts the app in each mode. */
+const MODE_SETTING = { standard: 'lite=0&elder=0', lite: 'lite=1&elder=0', elder: 'lite=0&elder=1' };
 
 let server;
 let browser;
@@ -61,7 +72,7 @@ after(async () => {
  * explicitly (as harness.openPage does). Service workers are blocked so that "offline" is the app's own
  * handling, not a cached answer. `realClock` pins the clock to now (reports are stamped with the server's clock).
  */
-async function open({ locale, colorScheme }, { position = null, realClock = false } = {}) {
+async function open({ locale, colorScheme, mode }, { position = null, realClock = false } = {}) {
   const context = await browser.newContext({
     baseURL: server.url,
     locale,
@@ -69,6 +80,8 @@ async function open({ locale, colorScheme }, { position = null, realClock = fals
     viewport: { width: 390, height: 844 },
     serviceWorkers: 'block',
   });
+  // Set before the app starts on every load, as the settings page would have stored it.
+  await context.addInitScript((setting) => localStorage.setItem('qingshui.modes', setting), MODE_SETTING[mode]);
   if (position) {
     await context.grantPermissions(['geolocation'], { origin: server.url });
     await context.setGeolocation({ latitude: position.lat, longitude: position.lon, accuracy: 20 });
@@ -119,21 +132,24 @@ function describe(state, violations) {
 }
 
 /** Each state of a scenario is checked; all of them are reported before the test fails. */
-async function scenario({ locale, colorScheme }, options, steps) {
-  const phone = await open({ locale, colorScheme }, options);
+async function scenario({ locale, colorScheme, mode }, options, steps) {
+  const phone = await open({ locale, colorScheme, mode }, options);
   const failures = [];
   const check = async (state) => {
     const lang = await phone.page.evaluate(() => document.documentElement.lang);
     assert.equal(lang, locale, `${state}: <html lang> is "${lang}"`);
-    const found = await axe(phone.page, `${state} (${locale}, ${colorScheme})`);
-    if (found.length > 0) failures.push(describe(`${state} (${locale}, ${colorScheme})`, found));
+    const classes = await phone.page.evaluate(() => document.documentElement.className.trim());
+    assert.equal(classes, mode === 'standard' ? '' : mode, `${state}: <html class> is "${classes}" in ${mode} mode`);
+    const found = await axe(phone.page, `${state} (${locale}, ${colorScheme}, ${mode})`);
+    if (found.length > 0) failures.push(describe(`${state} (${locale}, ${colorScheme}, ${mode})`, found));
     // Structure axe keeps among its best practices (not WCAG tags): one page heading, one main landmark.
     const outline = await phone.page.evaluate(() => ({
       h1: [...document.querySelectorAll('h1')].map((h) => h.textContent.trim()),
       main: document.querySelectorAll('main, [role="main"]').length,
     }));
-    if (outline.h1.length !== 1) failures.push(`"${state} (${locale}, ${colorScheme})": ${outline.h1.length} <h1> (${outline.h1})`);
-    if (outline.main !== 1) failures.push(`"${state} (${locale}, ${colorScheme})": ${outline.main} main landmarks`);
+    const where = `"${state} (${locale}, ${colorScheme}, ${mode})"`;
+    if (outline.h1.length !== 1) failures.push(`${where}: ${outline.h1.length} <h1> (${outline.h1})`);
+    if (outline.main !== 1) failures.push(`${where}: ${outline.main} main landmarks`);
   };
   try {
     await steps(phone, check);
@@ -148,8 +164,14 @@ const waitForLang = (page, locale) =>
   page.waitForFunction((l) => document.documentElement.lang === l, locale, { timeout: 30_000 });
 
 for (const variant of VARIANTS) {
-  const { locale } = variant;
-  const name = `${locale}, ${variant.colorScheme}`;
+  const { locale, mode } = variant;
+  const name = `${locale}, ${variant.colorScheme}, ${mode}`;
+  // Elder mode shows one task per screen: with a list on screen, the district select is one tap away.
+  const districtSelect = async (page) => {
+    const other = page.getByTestId('other-place');
+    if (mode === 'elder' && (await other.count()) > 0) await other.click();
+    return page.getByTestId('district-select');
+  };
   test(`home: located list (${name})`, () =>
     scenario(variant, { position: YUZHONG }, async ({ page }, check) => {
       await page.goto('/');
@@ -166,7 +188,7 @@ for (const variant of VARIANTS) {
       await page.getByTestId('locate-button').click();
       await page.locator('.status-failed').waitFor({ timeout: 30_000 });
       await check('home, location refused');
-      await page.getByTestId('district-select').selectOption('万州区');
+      await (await districtSelect(page)).selectOption('万州区');
       await page.locator('[data-testid="station-list"][aria-busy="false"] li[data-station-id]').first().waitFor({
         timeout: 60_000,
       });
@@ -175,7 +197,7 @@ for (const variant of VARIANTS) {
       // Without a kept copy, a failed request is an error with a retry button.
       await page.evaluate(() => localStorage.clear());
       await context.setOffline(true);
-      await page.getByTestId('district-select').selectOption('渝中区');
+      await (await districtSelect(page)).selectOption('渝中区');
       await page.locator('.status-failed button').waitFor({ timeout: 30_000 });
       await page.locator('.status-failed button').click();
       await page.locator('.status-failed button').waitFor({ timeout: 30_000 });
@@ -232,6 +254,14 @@ for (const variant of VARIANTS) {
       await page.getByTestId('report-status').waitFor({ timeout: 30_000 });
       await waitForLang(page, locale);
       await check('request page');
+    }));
+
+  test(`settings (${name})`, () =>
+    scenario(variant, {}, async ({ page }, check) => {
+      await page.goto('/settings');
+      await page.getByTestId('setting-lite').waitFor({ timeout: 30_000 });
+      await waitForLang(page, locale);
+      await check('settings');
     }));
 
   test(`unknown address (${name})`, () =>

@@ -15,6 +15,7 @@ const BROTLI_QUALITY: u32 = 5;
 const BROTLI_LGWIN: u32 = 20;
 
 pub use crate::encoding::Coding;
+use crate::sta::cache::Answer;
 
 /// The coding for a per-request answer: br or gzip by `Accept-Encoding` (see [`crate::encoding::negotiate`]).
 pub fn negotiate(headers: &HeaderMap) -> Coding {
@@ -41,7 +42,11 @@ fn compress(body: &[u8], coding: Coding) -> std::io::Result<Vec<u8>> {
 
 /// `value` as compact JSON, compressed with `coding` when it is large enough to gain from it.
 pub fn json(value: &serde_json::Value, coding: Coding) -> Response {
-    let body = value.to_string().into_bytes();
+    response(&encode(value.to_string().into_bytes(), coding))
+}
+
+/// A JSON `body`, compressed with `coding` when it is large enough to gain from it.
+pub fn encode(body: Vec<u8>, coding: Coding) -> Answer {
     let coding = if body.len() < MIN_COMPRESS_BYTES {
         Coding::Identity
     } else {
@@ -53,17 +58,25 @@ pub fn json(value: &serde_json::Value, coding: Coding) -> Response {
         // Identity, or a compressor error (out of memory): the plain answer is still right.
         _ => (body, None),
     };
+    Answer {
+        body: bytes.into(),
+        encoding,
+    }
+}
+
+/// The HTTP answer for an encoded JSON body (a clone of the bytes is a reference count, not a copy).
+pub fn response(answer: &Answer) -> Response {
     let mut resp = (
         [(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         )],
-        bytes,
+        answer.body.clone(),
     )
         .into_response();
     let h = resp.headers_mut();
     h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    if let Some(e) = encoding {
+    if let Some(e) = answer.encoding {
         h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(e));
     }
     resp

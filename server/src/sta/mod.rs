@@ -1,4 +1,5 @@
 //! The OGC SensorThings API v1.1 subset.
+pub mod cache;
 pub mod encode;
 pub mod error;
 pub mod geo;

@@ -1,9 +1,13 @@
 //! Turns stored rows into SensorThings JSON: `@iot.id`, `@iot.selfLink`, properties, navigation links and
 //! `$expand`ed entities (each expanded collection runs its own query, with its own next link when the server
 //! cut it or the client counts it).
+//!
+//! The JSON is written straight into byte buffers: the nearby answer holds ~400 objects, and building a
+//! `serde_json::Value` tree for them (a map and a key string per member, stored JSON parsed into trees and
+//! written out again) was most of its rendering time. Stored JSON text is checked and copied as it is.
 use rusqlite::types::Value;
 use rusqlite::Connection;
-use serde_json::{Map, Value as Json};
+use serde::de::IgnoredAny;
 
 use crate::sta::error::ApiError;
 use crate::sta::model::{Entity, Kind, Nav};
@@ -26,6 +30,16 @@ pub fn check_select(entity: Entity, opts: &QueryOptions) -> Result<(), ApiError>
         }
     }
     Ok(())
+}
+
+/// Whether `$select` asks for the member `name` (everything when there is no `$select`).
+pub fn selected(opts: &QueryOptions, name: &str) -> bool {
+    match &opts.select {
+        None => true,
+        Some(s) => s
+            .iter()
+            .any(|x| x == name || (name == "@iot.id" && x == "id")),
+    }
 }
 
 /// `$expand` items grouped by their first segment: `Datastreams/Observations` becomes
@@ -69,14 +83,33 @@ pub fn expands(
     Ok(out)
 }
 
-fn stored_json(v: Value) -> Option<Json> {
-    match v {
-        Value::Null => None,
-        Value::Integer(i) => Some(i.into()),
-        Value::Real(f) => Some(Json::from(f)),
-        Value::Text(t) => Some(serde_json::from_str(&t).unwrap_or(Json::String(t))),
-        Value::Blob(_) => None,
+/// Appends `s` as a JSON string.
+fn push_str(out: &mut Vec<u8>, s: &str) {
+    // Writing a &str into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
+}
+
+/// Appends `,"name":` (the comma only when the object already has a member).
+fn push_key(out: &mut Vec<u8>, first: &mut bool, name: &str) {
+    if !std::mem::take(first) {
+        out.push(b',');
     }
+    push_str(out, name);
+    out.push(b':');
+}
+
+/// Appends stored JSON text as it is when it is valid JSON, else as a string (what older rows may hold).
+fn push_stored_text(out: &mut Vec<u8>, t: &str) {
+    if serde_json::from_str::<IgnoredAny>(t).is_ok() {
+        out.extend_from_slice(t.trim().as_bytes());
+    } else {
+        push_str(out, t);
+    }
+}
+
+/// Appends a number; non-finite reals (which JSON cannot hold) become `null`.
+fn push_real(out: &mut Vec<u8>, f: f64) {
+    let _ = serde_json::to_writer(&mut *out, &f);
 }
 
 fn time(v: &Value) -> Option<i64> {
@@ -86,111 +119,197 @@ fn time(v: &Value) -> Option<i64> {
     }
 }
 
-/// Renders one row; `base` is the absolute service root (e.g. `http://host/v1.1`).
+/// Appends the JSON of one stored property value; false (nothing written) when it is absent.
+fn push_property(out: &mut Vec<u8>, kind: Kind, start: Option<&Value>, v: &Value) -> bool {
+    match (kind, v) {
+        (Kind::Text, Value::Text(t)) => push_str(out, t),
+        (Kind::Text, _) | (_, Value::Null | Value::Blob(_)) => return false,
+        (Kind::Json | Kind::Geo | Kind::Result, Value::Integer(i)) => {
+            out.extend_from_slice(i.to_string().as_bytes())
+        }
+        (Kind::Json | Kind::Geo | Kind::Result, Value::Real(f)) => push_real(out, *f),
+        (Kind::Json | Kind::Geo | Kind::Result, Value::Text(t)) => push_stored_text(out, t),
+        (Kind::Time, v) => match time(v) {
+            Some(t) => push_str(out, &crate::sta::time::format(t)),
+            None => return false,
+        },
+        (Kind::Interval { .. }, v) => {
+            let Some(end) = time(v) else { return false };
+            let end_text = crate::sta::time::format(end);
+            match start.and_then(time) {
+                Some(s) if s != end => {
+                    push_str(out, &format!("{}/{end_text}", crate::sta::time::format(s)))
+                }
+                _ => push_str(out, &end_text),
+            }
+        }
+    }
+    true
+}
+
+/// Renders one row as a JSON object; `base` is the absolute service root (e.g. `http://host/v1.1`).
 pub fn entity_json(
     conn: &Connection,
     base: &str,
     entity: Entity,
     row: Row,
     opts: &QueryOptions,
-) -> Result<Json, ApiError> {
+) -> Result<Vec<u8>, ApiError> {
     Ok(render_rows(conn, base, entity, vec![row], opts)?
         .pop()
-        .unwrap_or(Json::Null))
+        .unwrap_or_else(|| b"null".to_vec()))
 }
 
-/// Renders rows of one type, expanding each `$expand` item for all of them at once.
+/// What one parent gets from one expanded navigation property: its children's JSON and the page facts.
+struct Expanded {
+    items: Vec<Vec<u8>>,
+    count: Option<i64>,
+    next_link: Option<String>,
+}
+
+/// Renders rows of one type (one JSON object each), expanding each `$expand` item for all of them at once.
 pub fn render_rows(
     conn: &Connection,
     base: &str,
     entity: Entity,
     rows: Vec<Row>,
     opts: &QueryOptions,
-) -> Result<Vec<Json>, ApiError> {
+) -> Result<Vec<Vec<u8>>, ApiError> {
     check_select(entity, opts)?;
-    let want = |name: &str| match &opts.select {
-        None => true,
-        Some(s) => s
-            .iter()
-            .any(|x| x == name || (name == "@iot.id" && x == "id")),
-    };
     let expanded = expands(entity, opts)?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let mut maps = Vec::with_capacity(rows.len());
-    for row in rows {
+    // For each expanded navigation property, what each parent (in row order) gets.
+    let mut parts: Vec<(&'static Nav, Vec<Expanded>)> = Vec::with_capacity(expanded.len());
+    for (nav, sub) in &expanded {
+        let mut pages = list_many(conn, entity, nav, &ids, sub)?;
+        // Render every child of every parent in one batch, then hand them back in order.
+        let mut child_rows = Vec::new();
+        let mut shape: Vec<(usize, Page)> = Vec::with_capacity(ids.len());
+        for id in &ids {
+            let mut page = pages.remove(id).unwrap_or_default();
+            let n = page.rows.len();
+            child_rows.append(&mut page.rows);
+            shape.push((n, page));
+        }
+        let mut children = render_rows(conn, base, nav.target, child_rows, sub)?.into_iter();
+        let mut per_parent = Vec::with_capacity(ids.len());
+        for (id, (n, page)) in ids.iter().zip(shape) {
+            let items: Vec<Vec<u8>> = children.by_ref().take(n).collect();
+            let next_link = (nav.many() && page.more && expanded_next_link_due(sub)).then(|| {
+                let next = QueryOptions {
+                    top: Some(page.top),
+                    skip: Some(page.skip + page.top),
+                    ..sub.clone()
+                };
+                format!(
+                    "{base}/{}({id})/{}?{}",
+                    entity.set_name(),
+                    nav.name,
+                    query_string(&next)
+                )
+            });
+            per_parent.push(Expanded {
+                items,
+                count: page.count,
+                next_link,
+            });
+        }
+        parts.push((nav, per_parent));
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    for (i, row) in rows.into_iter().enumerate() {
+        let mut o = Vec::with_capacity(256);
+        let mut first = true;
+        o.push(b'{');
         let self_link = format!("{base}/{}({})", entity.set_name(), row.id);
-        let mut m = Map::new();
-        if want("@iot.id") {
-            m.insert("@iot.id".into(), row.id.into());
+        if selected(opts, "@iot.id") {
+            push_key(&mut o, &mut first, "@iot.id");
+            o.extend_from_slice(row.id.to_string().as_bytes());
         }
-        if opts.select.is_none() || want("@iot.selfLink") {
-            m.insert("@iot.selfLink".into(), self_link.clone().into());
+        if opts.select.is_none() || selected(opts, "@iot.selfLink") {
+            push_key(&mut o, &mut first, "@iot.selfLink");
+            push_str(&mut o, &self_link);
         }
-        let mut vals = row.values.into_iter();
+        let mut vals = row.values.iter();
         for p in entity.properties() {
             let start = if matches!(p.kind, Kind::Interval { .. }) {
                 vals.next()
             } else {
                 None
             };
-            let v = vals.next().unwrap_or(Value::Null);
-            if want(p.name) {
-                if let Some(j) = property_json(p.kind, start, v) {
-                    m.insert(p.name.into(), j);
+            let v = vals.next().unwrap_or(&Value::Null);
+            if selected(opts, p.name) {
+                let mark = o.len();
+                let was_first = first;
+                push_key(&mut o, &mut first, p.name);
+                if !push_property(&mut o, p.kind, start, v) {
+                    // Absent values are left out, not written as null.
+                    o.truncate(mark);
+                    first = was_first;
                 }
             }
         }
         for nav in entity.navs() {
-            let is_expanded = expanded.iter().any(|(n, _)| n.name == nav.name);
-            if !is_expanded && (opts.select.is_none() || want(nav.name)) {
-                m.insert(
-                    format!("{}@iot.navigationLink", nav.name),
-                    format!("{self_link}/{}", nav.name).into(),
-                );
-            }
-        }
-        maps.push(m);
-    }
-    for (nav, sub) in &expanded {
-        let mut pages = list_many(conn, entity, nav, &ids, sub)?;
-        // Render every child of every parent in one batch, then hand them back in order.
-        let mut child_rows = Vec::new();
-        let mut shape = Vec::with_capacity(ids.len());
-        for id in &ids {
-            let page = pages.remove(id).unwrap_or_default();
-            shape.push((page.rows.len(), page.more, page.count, page.top, page.skip));
-            child_rows.extend(page.rows);
-        }
-        let mut children = render_rows(conn, base, nav.target, child_rows, sub)?.into_iter();
-        for ((m, id), (n, more, count, top, skip)) in maps.iter_mut().zip(&ids).zip(shape) {
-            let items: Vec<Json> = children.by_ref().take(n).collect();
-            if !nav.many() {
-                if let Some(one) = items.into_iter().next() {
-                    m.insert(nav.name.into(), one);
+            match parts.iter_mut().find(|(n, _)| n.name == nav.name) {
+                Some((_, per_parent)) => {
+                    let e = std::mem::replace(
+                        &mut per_parent[i],
+                        Expanded {
+                            items: Vec::new(),
+                            count: None,
+                            next_link: None,
+                        },
+                    );
+                    push_expanded(&mut o, &mut first, nav, e);
                 }
-                continue;
-            }
-            if let Some(c) = count {
-                m.insert(format!("{}@iot.count", nav.name), c.into());
-            }
-            m.insert(nav.name.into(), Json::Array(items));
-            if more && expanded_next_link_due(sub) {
-                let next = QueryOptions {
-                    top: Some(top),
-                    skip: Some(skip + top),
-                    ..sub.clone()
-                };
-                let link = format!(
-                    "{base}/{}({id})/{}?{}",
-                    entity.set_name(),
-                    nav.name,
-                    query_string(&next)
-                );
-                m.insert(format!("{}@iot.nextLink", nav.name), link.into());
+                None if selected(opts, nav.name) => {
+                    push_key(
+                        &mut o,
+                        &mut first,
+                        &format!("{}@iot.navigationLink", nav.name),
+                    );
+                    push_str(&mut o, &format!("{self_link}/{}", nav.name));
+                }
+                None => {}
             }
         }
+        o.push(b'}');
+        out.push(o);
     }
-    Ok(maps.into_iter().map(Json::Object).collect())
+    Ok(out)
+}
+
+/// Appends one parent's expanded navigation property: the entity, or the array with its count and link.
+fn push_expanded(o: &mut Vec<u8>, first: &mut bool, nav: &Nav, e: Expanded) {
+    if !nav.many() {
+        if let Some(one) = e.items.into_iter().next() {
+            push_key(o, first, nav.name);
+            o.extend_from_slice(&one);
+        }
+        return;
+    }
+    if let Some(c) = e.count {
+        push_key(o, first, &format!("{}@iot.count", nav.name));
+        o.extend_from_slice(c.to_string().as_bytes());
+    }
+    push_key(o, first, nav.name);
+    push_array(o, e.items);
+    if let Some(link) = e.next_link {
+        push_key(o, first, &format!("{}@iot.nextLink", nav.name));
+        push_str(o, &link);
+    }
+}
+
+/// Appends `[a,b,…]` of already rendered JSON values.
+fn push_array(o: &mut Vec<u8>, items: Vec<Vec<u8>>) {
+    o.push(b'[');
+    for (k, item) in items.into_iter().enumerate() {
+        if k > 0 {
+            o.push(b',');
+        }
+        o.extend_from_slice(&item);
+    }
+    o.push(b']');
 }
 
 /// Whether a cut expanded collection carries `…@iot.nextLink`. The link marks "only a subset of the requested
@@ -202,26 +321,6 @@ fn expanded_next_link_due(sub: &QueryOptions) -> bool {
     sub.top.is_none_or(|t| t > MAX_TOP) || sub.count == Some(true)
 }
 
-fn property_json(kind: Kind, start: Option<Value>, v: Value) -> Option<Json> {
-    match kind {
-        Kind::Text => match v {
-            Value::Text(t) => Some(Json::String(t)),
-            _ => None,
-        },
-        Kind::Json | Kind::Geo | Kind::Result => stored_json(v),
-        Kind::Time => time(&v).map(|t| crate::sta::time::format(t).into()),
-        Kind::Interval { .. } => time(&v).map(|end| match start.as_ref().and_then(time) {
-            Some(s) if s != end => format!(
-                "{}/{}",
-                crate::sta::time::format(s),
-                crate::sta::time::format(end)
-            )
-            .into(),
-            _ => crate::sta::time::format(end).into(),
-        }),
-    }
-}
-
 /// Renders a collection page: `{"@iot.count"?, "value": […], "@iot.nextLink"?}`.
 pub fn collection_json(
     conn: &Connection,
@@ -230,19 +329,23 @@ pub fn collection_json(
     page: Page,
     opts: &QueryOptions,
     next_link: impl FnOnce(u64, u64) -> String,
-) -> Result<Json, ApiError> {
+) -> Result<Vec<u8>, ApiError> {
     check_select(entity, opts)?;
-    let mut m = Map::new();
-    if let Some(c) = page.count {
-        m.insert("@iot.count".into(), c.into());
+    let (more, top, skip, count) = (page.more, page.top, page.skip, page.count);
+    let rows = render_rows(conn, base, entity, page.rows, opts)?;
+    let mut o = Vec::with_capacity(rows.iter().map(Vec::len).sum::<usize>() + rows.len() + 256);
+    let mut first = true;
+    o.push(b'{');
+    if let Some(c) = count {
+        push_key(&mut o, &mut first, "@iot.count");
+        o.extend_from_slice(c.to_string().as_bytes());
     }
-    let (more, top, skip) = (page.more, page.top, page.skip);
-    m.insert(
-        "value".into(),
-        Json::Array(render_rows(conn, base, entity, page.rows, opts)?),
-    );
+    push_key(&mut o, &mut first, "value");
+    push_array(&mut o, rows);
     if more {
-        m.insert("@iot.nextLink".into(), next_link(top, skip + top).into());
+        push_key(&mut o, &mut first, "@iot.nextLink");
+        push_str(&mut o, &next_link(top, skip + top));
     }
-    Ok(Json::Object(m))
+    o.push(b'}');
+    Ok(o)
 }

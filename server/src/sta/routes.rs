@@ -5,6 +5,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value as JsonValue};
 
+use crate::sta::cache::{Answer, Key};
 use crate::sta::encode;
 use crate::sta::error::ApiError;
 use crate::sta::model::Entity;
@@ -71,39 +72,49 @@ fn next_query(raw: &str, top: u64, skip: u64) -> String {
     parts.join("&")
 }
 
-/// `GET /v1.1/<resource path>?<query options>`.
+/// `GET /v1.1/<resource path>?<query options>`. Collections and entities are served from the answer cache
+/// while the database is unchanged (see [`crate::sta::cache`]); on a miss they are rendered and compressed
+/// on a blocking thread and kept.
 pub async fn get_resource(
     State(state): State<AppState>,
     headers: HeaderMap,
     uri: Uri,
 ) -> Result<Response, ApiError> {
-    let base = base_url(&headers);
+    let coding = encode::negotiate(&headers);
+    let key = Key {
+        origin: origin(&headers),
+        target: uri.path_and_query().map_or("", |p| p.as_str()).to_string(),
+        coding,
+    };
+    if let Some(answer) = state.answers.get(&key) {
+        return Ok(encode::response(&answer));
+    }
+    // Read before the render's own read transaction starts, so any commit after it voids the answer.
+    let version = state.answers.version();
+    let base = format!("{}{PREFIX}", key.origin);
     let raw_path = uri.path().strip_prefix(PREFIX).unwrap_or("").to_string();
     let path = percent_encoding::percent_decode_str(&raw_path)
         .decode_utf8_lossy()
         .into_owned();
     let raw_query = uri.query().unwrap_or("").to_string();
     let opts: QueryOptions = parse_query(&raw_query)?;
-    let coding = encode::negotiate(&headers);
-    state
+    let rendered = state
         .db
-        .read(move |conn| -> Result<Response, ApiError> {
+        .read(move |conn| -> Result<Rendered, ApiError> {
             match resolve(conn, &path)? {
                 Target::Collection { entity, parent } => {
                     let page = list(conn, entity, &opts, parent)?;
                     let link = |top, skip| {
                         format!("{base}{raw_path}?{}", next_query(&raw_query, top, skip))
                     };
-                    let v = collection_json(conn, &base, entity, page, &opts, link)?;
-                    Ok(encode::json(&v, coding))
+                    let body = collection_json(conn, &base, entity, page, &opts, link)?;
+                    Ok(Rendered::Kept(encode::encode(body, coding)))
                 }
                 Target::Entity { entity, id } => {
                     let row = fetch_one(conn, entity, id)?
                         .ok_or_else(|| ApiError::not_found("entity vanished"))?;
-                    Ok(encode::json(
-                        &entity_json(conn, &base, entity, row, &opts)?,
-                        coding,
-                    ))
+                    let body = entity_json(conn, &base, entity, row, &opts)?;
+                    Ok(Rendered::Kept(encode::encode(body, coding)))
                 }
                 Target::Property {
                     entity,
@@ -117,21 +128,43 @@ pub async fn get_resource(
                         select: Some(vec![prop.name.to_string()]),
                         ..Default::default()
                     };
-                    let v = entity_json(conn, &base, entity, row, &sel)?;
+                    let body = entity_json(conn, &base, entity, row, &sel)?;
+                    // Read back from the renderer's own output, which is always valid JSON.
+                    let v: JsonValue = serde_json::from_slice(&body).unwrap_or_default();
                     let value = v.get(prop.name).cloned().unwrap_or(JsonValue::Null);
                     if raw {
                         let text = match value {
                             JsonValue::String(s) => s,
                             other => other.to_string(),
                         };
-                        return Ok(
+                        return Ok(Rendered::Once(
                             ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text)
                                 .into_response(),
-                        );
+                        ));
                     }
-                    Ok(Json(json!({ prop.name: value })).into_response())
+                    Ok(Rendered::Once(
+                        Json(json!({ prop.name: value })).into_response(),
+                    ))
                 }
             }
         })
-        .await
+        .await?;
+    match rendered {
+        Rendered::Kept(answer) => {
+            let resp = encode::response(&answer);
+            if let Some(v) = version {
+                state.answers.put(v, key, answer);
+            }
+            Ok(resp)
+        }
+        Rendered::Once(resp) => Ok(resp),
+    }
+}
+
+/// A rendered read answer: a collection or entity (kept in the answer cache) or a single property.
+enum Rendered {
+    /// JSON worth keeping.
+    Kept(Answer),
+    /// Served once as it is (properties are rare and tiny).
+    Once(Response),
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use super::select::{columns, compile, where_sql, Page, Row, DEFAULT_TOP, MAX_TOP};
+use super::select::{compile, select_list, where_sql, Page, Row, DEFAULT_TOP, MAX_TOP};
 use super::Builder;
 use crate::sta::error::ApiError;
 use crate::sta::model::{link_sql, Entity, Nav};
@@ -29,11 +29,11 @@ pub fn list_many(
     let order = compile(&mut b, entity, opts, &mut conds)?;
     let list = serde_json::Value::from(ids.to_vec()).to_string();
     let ids_ph = b.bind(Value::Text(list));
-    let lim = b.bind(Value::Integer(top as i64 + 1));
-    let off = b.bind(Value::Integer(skip as i64));
-    let cols: Vec<String> = std::iter::once("id")
-        .chain(columns(entity))
-        .map(|c| format!("a0.{c}"))
+    // Literal numbers, not bound parameters: SQLite plans with a bound LIMIT's value and so compiles the
+    // statement again each time it is bound (see `select::list`).
+    let (lim, off) = (top + 1, skip);
+    let cols: Vec<String> = std::iter::once("a0.id".to_string())
+        .chain(select_list(entity, "a0", opts))
         .collect();
     let (src_t, t) = (source.table(), entity.table());
     let order = order.join(", ");

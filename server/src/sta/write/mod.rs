@@ -7,7 +7,6 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 
 use crate::sta::error::ApiError;
 use crate::sta::query::ast::QueryOptions;
@@ -70,8 +69,11 @@ pub async fn post_resource(
             let location = format!("{base}/{}({id})", entity.set_name());
             Ok((
                 StatusCode::CREATED,
-                [(header::LOCATION, location)],
-                Json(body),
+                [
+                    (header::LOCATION, location),
+                    (header::CONTENT_TYPE, "application/json".to_string()),
+                ],
+                body,
             )
                 .into_response())
         })

@@ -1,0 +1,81 @@
+//! The home page's way without location: a district select and a search by station name, always
+//! on screen under the list so a resident whose web-view refuses geolocation is never stuck.
+
+use leptos::prelude::*;
+
+use crate::config::Config;
+use crate::i18n::{use_i18n, Key};
+use crate::state::district;
+
+/// `<div class="manual">` with the district select and the name search.
+#[component]
+pub fn NearbyManual(
+    /// The district now listed (its `name`), or empty.
+    #[prop(into)]
+    selected: Signal<String>,
+    /// A district was chosen (its `name`).
+    on_district: Callback<String>,
+    /// A search was asked for (the trimmed, non-empty text).
+    on_search: Callback<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let cfg = StoredValue::new(use_context::<Config>().unwrap_or_default());
+    let search_text = RwSignal::new(String::new());
+    let options = move || {
+        let current = selected.get();
+        cfg.with_value(|c| district::options(&c.districts, i18n.lang()))
+            .into_iter()
+            .map(|(value, label)| {
+                let is_current = value == current;
+                view! { <option value=value selected=is_current>{label}</option> }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="manual">
+            <h2>{move || i18n.t(Key::ManualHeading)}</h2>
+            <label class="field" for="district-select">
+                <span class="field-label">{move || i18n.t(Key::DistrictLabel)}</span>
+                <select
+                    id="district-select"
+                    data-testid="district-select"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if !v.is_empty() {
+                            on_district.run(v);
+                        }
+                    }
+                >
+                    <option value="" selected=move || selected.get().is_empty()>{move || i18n.t(Key::DistrictPlaceholder)}</option>
+                    {options}
+                </select>
+            </label>
+            <form
+                class="search"
+                role="search"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    let q = search_text.get_untracked().trim().to_string();
+                    if !q.is_empty() {
+                        on_search.run(q);
+                    }
+                }
+            >
+                <label class="field" for="station-search">
+                    <span class="field-label">{move || i18n.t(Key::SearchLabel)}</span>
+                    <input
+                        id="station-search"
+                        type="search"
+                        data-testid="station-search"
+                        autocomplete="off"
+                        enterkeyhint="search"
+                        placeholder=move || i18n.t(Key::SearchPlaceholder)
+                        prop:value=move || search_text.get()
+                        on:input=move |ev| search_text.set(event_target_value(&ev))
+                    />
+                </label>
+                <button type="submit" class="button button-secondary">{move || i18n.t(Key::SearchButton)}</button>
+            </form>
+        </div>
+    }
+}

@@ -1,0 +1,93 @@
+//! Browser tests of the request deadline: a request is aborted when its deadline passes or when
+//! the reactive owner it was started under is cleaned up (the resident left the page), and never
+//! otherwise. The end-to-end view of the same is tests/e2e/fetch_abort.test.mjs.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use qingshui::api::PageScope;
+use qingshui::platform::timer::Deadline;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Resolves after `ms` milliseconds of real time.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+fn cleaning_up_the_owner_aborts_the_request() {
+    let owner = Owner::new();
+    let deadline = owner.with(|| Deadline::start(60_000));
+    let signal = deadline.signal().expect("AbortController");
+    assert!(!signal.aborted());
+    owner.cleanup();
+    assert!(signal.aborted(), "the page went, the request goes on");
+    assert!(deadline.left());
+    assert!(!deadline.fired(), "leaving is not a timeout");
+}
+
+#[wasm_bindgen_test]
+fn a_finished_request_is_forgotten_by_its_owner() {
+    let owner = Owner::new();
+    let deadline = owner.with(|| Deadline::start(60_000));
+    let signal = deadline.signal().unwrap();
+    drop(deadline);
+    owner.cleanup();
+    assert!(
+        !signal.aborted(),
+        "a request that had ended was aborted afterwards"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn without_an_owner_only_the_deadline_aborts() {
+    // The outbox sends without an owner: nothing but its deadline may cancel it.
+    let deadline = Deadline::start(30);
+    let signal = deadline.signal().unwrap();
+    let unrelated = Owner::new();
+    unrelated.cleanup();
+    assert!(!signal.aborted());
+    sleep(80).await;
+    assert!(signal.aborted());
+    assert!(deadline.fired());
+    assert!(!deadline.left());
+}
+
+#[wasm_bindgen_test]
+async fn a_page_scope_task_is_aborted_when_the_page_is_dropped() {
+    // Mounting starts Leptos' task executor, as the app's start does.
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let el: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    leptos::mount::mount_to(el, || ()).forget();
+    let page = Owner::new();
+    let scope = page.with(PageScope::here);
+    let seen: Rc<RefCell<Option<web_sys::AbortSignal>>> = Rc::default();
+    let slot = seen.clone();
+    scope.spawn(async move {
+        let deadline = Deadline::start(60_000);
+        *slot.borrow_mut() = deadline.signal();
+        // A request that takes its time; the deadline lives as long as it does.
+        sleep(5_000).await;
+        drop(deadline);
+    });
+    sleep(20).await;
+    let signal = seen.borrow().clone().expect("the task did not start");
+    assert!(!signal.aborted());
+    // The router drops the old page's owner on navigation; the task still holds its own.
+    drop(page);
+    assert!(
+        signal.aborted(),
+        "leaving the page did not abort its task's request"
+    );
+}
