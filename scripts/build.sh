@@ -44,8 +44,8 @@ trap 'rm -rf "$work"' EXIT
 out="$work/dist"
 mkdir -p "$out"
 
-say "cargo build --release --target wasm32-unknown-unknown -p qingshui"
-cargo build --release --target wasm32-unknown-unknown -p qingshui
+say "cargo build --release --target wasm32-unknown-unknown -p qingshui --features split"
+cargo build --release --target wasm32-unknown-unknown -p qingshui --features split
 
 # Lazy pages (LazyRoute in src/lib.rs) become their own wasm chunks, fetched when a resident opens them; the
 # main module keeps what the nearby view needs. wasm-split-cli also writes __wasm_split.js, the loader the

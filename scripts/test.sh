@@ -78,6 +78,7 @@ stage "setup" bash scripts/setup.sh all
 stage "rustfmt" cargo fmt --all -- --check
 stage "clippy (native)" cargo clippy --workspace --all-targets -- -D warnings
 stage "clippy (wasm client)" cargo clippy -p qingshui --target wasm32-unknown-unknown --all-targets -- -D warnings
+stage "clippy (wasm client, split build)" cargo clippy -p qingshui --target wasm32-unknown-unknown --features split -- -D warnings
 stage "unit tests (native)" cargo test --workspace
 stage "unit tests (wasm, Chromium)" run_wasm_tests
 stage "build dist/" bash scripts/build.sh

@@ -21,15 +21,15 @@ pub mod state;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::path;
 use leptos_router::NavigateOptions;
-use leptos_router::{path, Lazy};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::components::lang_switch::LangSwitch;
 use crate::components::modes::{use_modes, ModesContext};
 use crate::config::Config;
 use crate::i18n::{modes_format, report_format, text, use_i18n, I18n, Key, Lang};
-use crate::pages::lazy::{MyReportsRoute, ReportRoute, RequestRoute};
+use crate::pages::lazy;
 use crate::pages::{
     nearby::NearbyPage, not_found::NotFound, settings::SettingsPage, station::StationPage,
 };
@@ -126,9 +126,9 @@ fn AppRoutes(config: Config) -> impl IntoView {
         <Routes fallback=NotFound>
             <Route path=path!("/") view=NearbyPage />
             <Route path=path!("/station/:id") view=StationPage />
-            <Route path=path!("/report") view={Lazy::<ReportRoute>::new()} />
-            <Route path=path!("/my-reports") view={Lazy::<MyReportsRoute>::new()} />
-            <Route path=path!("/request/:id") view={Lazy::<RequestRoute>::new()} />
+            <Route path=path!("/report") view=lazy::report() />
+            <Route path=path!("/my-reports") view=lazy::my_reports() />
+            <Route path=path!("/request/:id") view=lazy::request() />
             <Route path=path!("/settings") view=SettingsPage />
         </Routes>
     }

@@ -1,51 +1,82 @@
 //! The pages a resident does not need for the first view, as lazily loaded routes: the release build
-//! (scripts/build.sh, wasm-split-cli) cuts each `view` into its own wasm chunk, fetched when the route is
-//! first opened, so the nearby view's download carries none of the reporting code (form, photos, outbox
-//! screens). Each page still loads its own data, as it does when it is not split.
+//! (scripts/build.sh, `--features split`, wasm-split-cli) cuts each `view` into its own wasm chunk, fetched
+//! when the route is first opened, so the nearby view's download carries none of the reporting code (form,
+//! photos, outbox screens). Each page still loads its own data, as it does when it is not split.
+//!
+//! Without the `split` feature (the browser tests, `cargo check`) the routes are the plain pages: a lazy
+//! route's wasm imports a loader that only the split build provides.
 
-use leptos::prelude::*;
-use leptos_router::{lazy_route, LazyRoute};
+use leptos_router::ChooseView;
 
 use super::{my_reports::MyReportsPage, report::ReportPage, request::RequestPage};
 
-/// `/report`: the report form and its steps.
-pub struct ReportRoute;
-
-#[lazy_route]
-impl LazyRoute for ReportRoute {
-    fn data() -> Self {
-        ReportRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <ReportPage /> }.into_any()
-    }
+/// The view of `/report`: the report form and its steps.
+pub fn report() -> impl ChooseView {
+    #[cfg(feature = "split")]
+    return leptos_router::Lazy::<split::ReportRoute>::new();
+    #[cfg(not(feature = "split"))]
+    return ReportPage;
 }
 
-/// `/my-reports`: the reports filed from this phone.
-pub struct MyReportsRoute;
-
-#[lazy_route]
-impl LazyRoute for MyReportsRoute {
-    fn data() -> Self {
-        MyReportsRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <MyReportsPage /> }.into_any()
-    }
+/// The view of `/my-reports`: the reports filed from this phone.
+pub fn my_reports() -> impl ChooseView {
+    #[cfg(feature = "split")]
+    return leptos_router::Lazy::<split::MyReportsRoute>::new();
+    #[cfg(not(feature = "split"))]
+    return MyReportsPage;
 }
 
-/// `/request/:id`: one report's public status.
-pub struct RequestRoute;
+/// The view of `/request/:id`: one report's public status.
+pub fn request() -> impl ChooseView {
+    #[cfg(feature = "split")]
+    return leptos_router::Lazy::<split::RequestRoute>::new();
+    #[cfg(not(feature = "split"))]
+    return RequestPage;
+}
 
-#[lazy_route]
-impl LazyRoute for RequestRoute {
-    fn data() -> Self {
-        RequestRoute
+#[cfg(feature = "split")]
+mod split {
+    use leptos::prelude::*;
+    use leptos_router::{lazy_route, LazyRoute};
+
+    use super::{MyReportsPage, ReportPage, RequestPage};
+
+    pub struct ReportRoute;
+
+    #[lazy_route]
+    impl LazyRoute for ReportRoute {
+        fn data() -> Self {
+            ReportRoute
+        }
+
+        fn view(_this: Self) -> AnyView {
+            view! { <ReportPage /> }.into_any()
+        }
     }
 
-    fn view(_this: Self) -> AnyView {
-        view! { <RequestPage /> }.into_any()
+    pub struct MyReportsRoute;
+
+    #[lazy_route]
+    impl LazyRoute for MyReportsRoute {
+        fn data() -> Self {
+            MyReportsRoute
+        }
+
+        fn view(_this: Self) -> AnyView {
+            view! { <MyReportsPage /> }.into_any()
+        }
+    }
+
+    pub struct RequestRoute;
+
+    #[lazy_route]
+    impl LazyRoute for RequestRoute {
+        fn data() -> Self {
+            RequestRoute
+        }
+
+        fn view(_this: Self) -> AnyView {
+            view! { <RequestPage /> }.into_any()
+        }
     }
 }
