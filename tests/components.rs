@@ -12,17 +12,12 @@ use qingshui_core::geo::LatLon;
 use qingshui_core::quality::{Parameter, WaterBody, WaterClass};
 use qingshui_core::sta::IotId;
 use qingshui_core::station::{Deciding, StationReport, Status};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod support;
+use support::*;
 
-fn fresh_element() -> web_sys::HtmlElement {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let el = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&el).unwrap();
-    el.unchecked_into()
-}
+wasm_bindgen_test_configure!(run_in_browser);
 
 fn find(root: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
     root.query_selector(selector)

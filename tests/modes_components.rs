@@ -10,25 +10,10 @@ use qingshui::state::modes::Choice;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+mod support;
+use support::*;
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn fresh_element() -> web_sys::HtmlElement {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let el = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&el).unwrap();
-    el.unchecked_into()
-}
-
-/// Lets the reactive system run the effects a change scheduled.
-async fn settle() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
 
 fn html_class() -> String {
     let doc = web_sys::window().unwrap().document().unwrap();

@@ -109,3 +109,38 @@ async fn answers_depend_on_the_host_and_the_coding() {
     assert_eq!(seen[3].1, None);
     assert_eq!(seen[0].2, seen[3].2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crowd_asking_at_once_gets_the_same_answer_and_errors_reach_everyone() {
+    let (st, _dir) = state(40, None, "2026-11-28T08:00:00Z");
+    let app = app(st);
+    let q = format!("{LATEST}&$top=20");
+    let crowd = (0..16).map(|_| {
+        let app = app.clone();
+        let q = q.clone();
+        tokio::spawn(async move { get_q(&app, "/v1.1/Things", &q).await })
+    });
+    let answers: Vec<_> = futures_util::future::join_all(crowd)
+        .await
+        .into_iter()
+        .map(|r| r.expect("request task"))
+        .collect();
+    assert!(answers.iter().all(|(s, _)| *s == StatusCode::OK));
+    assert_eq!(answers[0].1["value"].as_array().map(Vec::len), Some(20));
+    assert!(answers.iter().all(|(_, v)| *v == answers[0].1));
+
+    // A request that fails while others wait for it: each of them still gets the error, none hangs.
+    let bad = (0..8).map(|_| {
+        let app = app.clone();
+        tokio::spawn(async move { get_q(&app, "/v1.1/Things", "$select=nosuchproperty").await })
+    });
+    let bad = tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        futures_util::future::join_all(bad),
+    )
+    .await
+    .expect("no request may wait for ever");
+    assert!(bad
+        .into_iter()
+        .all(|r| r.expect("request task").0 == StatusCode::BAD_REQUEST));
+}

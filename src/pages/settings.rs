@@ -21,27 +21,44 @@ pub fn SettingsPage() -> impl IntoView {
         <section class="page settings">
             <h1>{move || i18n.t(Key::SettingsHeading)}</h1>
             <p class="why">{move || i18n.t(Key::SettingsIntro)}</p>
-            <div class="setting">
-                <label class="choice" for="setting-lite">
-                    <input type="checkbox" id="setting-lite" data-testid="setting-lite"
-                        aria-describedby="setting-lite-hint"
-                        prop:checked=move || modes.lite()
-                        on:change=move |ev| modes.set_lite(event_target_checked(&ev)) />
-                    <span class="choice-name">{move || i18n.t(Key::LiteLabel)}</span>
-                </label>
-                <p class="field-hint" id="setting-lite-hint">{move || i18n.t(Key::LiteHint)}</p>
+            <SettingSwitch name="lite" label=Key::LiteLabel hint=Key::LiteHint
+                checked=Signal::derive(move || modes.lite())
+                set=move |on| modes.set_lite(on)>
                 {auto_note}
-            </div>
-            <div class="setting">
-                <label class="choice" for="setting-elder">
-                    <input type="checkbox" id="setting-elder" data-testid="setting-elder"
-                        aria-describedby="setting-elder-hint"
-                        prop:checked=move || modes.elder()
-                        on:change=move |ev| modes.set_elder(event_target_checked(&ev)) />
-                    <span class="choice-name">{move || i18n.t(Key::ElderLabel)}</span>
-                </label>
-                <p class="field-hint" id="setting-elder-hint">{move || i18n.t(Key::ElderHint)}</p>
-            </div>
+            </SettingSwitch>
+            <SettingSwitch name="elder" label=Key::ElderLabel hint=Key::ElderHint
+                checked=Signal::derive(move || modes.elder())
+                set=move |on| modes.set_elder(on) />
         </section>
+    }
+}
+
+/// One mode's switch: a labelled checkbox (`data-testid="setting-<name>"`), its hint tied to it with
+/// `aria-describedby`, and whatever the mode wants to say below (`children`).
+#[component]
+fn SettingSwitch(
+    name: &'static str,
+    label: Key,
+    hint: Key,
+    checked: Signal<bool>,
+    set: impl Fn(bool) + 'static,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("setting-{name}");
+    let hint_id = format!("{id}-hint");
+    let (label_for, testid, described_by) = (id.clone(), id.clone(), hint_id.clone());
+    view! {
+        <div class="setting">
+            <label class="choice" for=label_for>
+                <input type="checkbox" id=id data-testid=testid
+                    aria-describedby=described_by
+                    prop:checked=move || checked.get()
+                    on:change=move |ev| set(event_target_checked(&ev)) />
+                <span class="choice-name">{move || i18n.t(label)}</span>
+            </label>
+            <p class="field-hint" id=hint_id>{move || i18n.t(hint)}</p>
+            {children.map(|children| children())}
+        </div>
     }
 }

@@ -58,6 +58,39 @@ struct Inner {
     /// A connection of its own that only reads `PRAGMA data_version` (the value is per connection).
     watcher: Mutex<Connection>,
     entries: Mutex<Entries>,
+    /// Answers being rendered now: later requests for the same key wait for that render instead of
+    /// repeating it (after a commit, a crowd asking for one URL would otherwise render it once each).
+    flights: Mutex<HashMap<Key, tokio::sync::watch::Receiver<()>>>,
+}
+
+/// What [`AnswerCache::join`] says: render the answer (holding the [`Flight`] until it is kept), or wait.
+pub enum Turn {
+    /// No one is rendering this key: render it; other requests wait until the flight is dropped.
+    Render(Flight),
+    /// Another request is rendering this key: await this, then look in the cache again.
+    Wait(tokio::sync::watch::Receiver<()>),
+    /// The cache is off: render.
+    Alone,
+}
+
+/// A render in progress; dropping it (after [`AnswerCache::put`], or on an error or a cancelled request)
+/// wakes the requests waiting for it.
+pub struct Flight {
+    inner: Arc<Inner>,
+    key: Key,
+    _done: tokio::sync::watch::Sender<()>,
+}
+
+impl Drop for Flight {
+    fn drop(&mut self) {
+        // Removed first, then the sender drops with `self`: a request arriving in between starts a render
+        // of its own (after looking in the cache) rather than waiting for a flight that has ended.
+        self.inner
+            .flights
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&self.key);
+    }
 }
 
 /// The cache of rendered read answers; cheap to clone (shared).
@@ -76,6 +109,7 @@ impl AnswerCache {
                 inner: Some(Arc::new(Inner {
                     watcher: Mutex::new(watcher),
                     entries: Mutex::new(Entries::default()),
+                    flights: Mutex::new(HashMap::new()),
                 })),
             },
             Err(e) => {
@@ -93,6 +127,24 @@ impl AnswerCache {
         conn.query_row("PRAGMA data_version", [], |r| r.get(0))
             .ok()
             .map(Version)
+    }
+
+    /// Whether this request renders `key` or waits for another request already rendering it.
+    pub fn join(&self, key: &Key) -> Turn {
+        let Some(inner) = self.inner.as_ref() else {
+            return Turn::Alone;
+        };
+        let mut flights = inner.flights.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(rx) = flights.get(key) {
+            return Turn::Wait(rx.clone());
+        }
+        let (tx, rx) = tokio::sync::watch::channel(());
+        flights.insert(key.clone(), rx);
+        Turn::Render(Flight {
+            inner: Arc::clone(inner),
+            key: key.clone(),
+            _done: tx,
+        })
     }
 
     /// The kept answer for `key`, if it was rendered from the database as it is now.

@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value as JsonValue};
 
-use crate::sta::cache::{Answer, Key};
+use crate::sta::cache::{Answer, Key, Turn};
 use crate::sta::encode;
 use crate::sta::error::ApiError;
 use crate::sta::model::Entity;
@@ -89,6 +89,20 @@ pub async fn get_resource(
     if let Some(answer) = state.answers.get(&key) {
         return Ok(encode::response(&answer));
     }
+    // One render per key at a time: the others wait for it and then take the kept answer. If that is not
+    // there (a commit landed meanwhile, or the render failed) they render for themselves.
+    let _flight = match state.answers.join(&key) {
+        Turn::Wait(mut done) => {
+            // Ends when the render's flight is dropped (the sender goes away), whatever its outcome.
+            let _ = done.changed().await;
+            if let Some(answer) = state.answers.get(&key) {
+                return Ok(encode::response(&answer));
+            }
+            None
+        }
+        Turn::Render(flight) => Some(flight),
+        Turn::Alone => None,
+    };
     // Read before the render's own read transaction starts, so any commit after it voids the answer.
     let version = state.answers.version();
     let base = format!("{}{PREFIX}", key.origin);

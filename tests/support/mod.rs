@@ -1,0 +1,24 @@
+//! What the browser tests share: a fresh element to mount a component into, and a wait that lets the
+//! reactive system run what a change scheduled.
+#![allow(dead_code)] // each test file uses its own part of this
+
+use wasm_bindgen::JsCast;
+
+/// A new empty `<div>` at the end of `<body>`, so each test mounts into its own element.
+pub fn fresh_element() -> web_sys::HtmlElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let el = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&el).unwrap();
+    el.unchecked_into()
+}
+
+/// Lets the reactive system run the effects a change scheduled (one short timer turn).
+pub async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
