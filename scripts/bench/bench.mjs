@@ -8,7 +8,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 
 import { clientFigures } from './client.mjs';
-import { lighthouse } from './lighthouse.mjs';
+import { lighthouse, lighthousePages } from './lighthouse.mjs';
 import { load } from './load.mjs';
 import { compressed, distSizes, DYNAMIC_LEVELS, STATIC_LEVELS } from './sizes.mjs';
 import { coarsen, nearby, station } from './urls.mjs';
@@ -95,19 +95,10 @@ const loads = loadTargets.map(([label, path, script]) => {
   return { request: label, path, ...(load(tools, base + path, opts) ?? { tool: 'none' }) };
 });
 
-// Client side: Lighthouse on three pages, then the nearest-station fallback in Chromium.
+// Client side: Lighthouse on every route, then the nearest-station fallback in Chromium.
 const lighthouseResult =
   env.BENCH_LIGHTHOUSE && env.BENCH_LIGHTHOUSE !== '0'
-    ? lighthouse(
-        env.BENCH_LIGHTHOUSE,
-        base,
-        [
-          ['home (nearby, position handed over)', '/?lat=29.5576&lng=106.577'],
-          [`station (Thing ${centreIds[0]})`, `/station/${centreIds[0]}`],
-          ['report', '/report'],
-        ],
-        outDir,
-      )
+    ? lighthouse(env.BENCH_LIGHTHOUSE, base, await lighthousePages(base, centreIds[0]), outDir)
     : { note: env.BENCH_LIGHTHOUSE_NOTE || 'skipped', pages: [] };
 process.stderr.write('[bench] client: station index and nearest-station fallback\n');
 const client = await clientFigures(base, { runs: Number(env.BENCH_CLIENT_RUNS ?? 5) });

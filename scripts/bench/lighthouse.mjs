@@ -1,5 +1,5 @@
-// Lighthouse for `make bench`: the home (nearby), station and report pages, each one run of the Lighthouse
-// CLI (installed by scripts/bench.sh into .bench/, never by `npm ci`) on Debian's headless Chromium, mobile
+// Lighthouse for `make bench`: every route (home/nearby, station, report, My reports, a report's page,
+// settings), each one run of the Lighthouse CLI (installed by scripts/bench.sh into .bench/, never by `npm ci`) on Debian's headless Chromium, mobile
 // form factor with the default simulated throttling (slow 4G, 4× CPU). Lighthouse cannot grant a position,
 // so the home page gets one the way a mini-program hands it over: `?lat=…&lng=…` (docs/embedding.md).
 import { execFileSync } from 'node:child_process';
@@ -7,6 +7,45 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const CHROMIUM = process.env.QINGSHUI_E2E_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Where the bench's report is filed: the demo city's centre (Yuzhong), as the e2e tests file theirs. */
+const REPORT_AT = { lat: 29.5576, long: 106.577 };
+
+/**
+ * Files one report through Open311 (contracts.md) so that a report's page has something to show; returns its
+ * `service_request_id`.
+ */
+async function fileReport(base) {
+  const res = await fetch(`${base}/open311/v2/requests.json`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      service_code: 'water_colour',
+      lat: String(REPORT_AT.lat),
+      long: String(REPORT_AT.long),
+      description: 'Benchmark report: the river below the steps has turned brown.',
+    }),
+  });
+  const body = await res.text();
+  if (res.status !== 201) throw new Error(`filing the bench report: HTTP ${res.status} ${body.slice(0, 200)}`);
+  return JSON.parse(body)[0].service_request_id;
+}
+
+/**
+ * The `[label, path]` of every route Lighthouse measures. Lighthouse cannot grant a position, so the home page
+ * gets one the way a mini-program hands it over; My reports starts empty (Lighthouse opens a fresh profile).
+ */
+export async function lighthousePages(base, stationId) {
+  const requestId = await fileReport(base);
+  return [
+    ['home (nearby, position handed over)', '/?lat=29.5576&lng=106.577'],
+    [`station (Thing ${stationId})`, `/station/${stationId}`],
+    ['report', '/report'],
+    ['my reports', '/my-reports'],
+    [`a report's page`, `/request/${requestId}`],
+    ['settings', '/settings'],
+  ];
+}
 
 /** The figures of one Lighthouse report. */
 function figures(lhr) {
