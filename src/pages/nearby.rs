@@ -207,8 +207,9 @@ pub fn NearbyPage() -> impl IntoView {
     // With nothing kept, the first list arrives above the district select and the search: they wait for
     // that first answer instead of being pushed down the page when it comes (layout shift).
     let first_load = RwSignal::new(kept.with_untracked(Option::is_none));
+    // Set once only: setting it again would draw the controls anew and lose the focus in them.
     Effect::new(move |_| {
-        if state.with(|s| s.query.is_some() && !s.busy()) {
+        if state.with(|s| s.query.is_some() && !s.busy()) && first_load.get_untracked() {
             first_load.set(false);
         }
     });
@@ -251,7 +252,9 @@ pub fn NearbyPage() -> impl IntoView {
             (false, Some(d)) => run(Query::District(d)),
             // No list is coming by itself: the resident chooses a place.
             (false, None) => {
-                first_load.try_set(false);
+                if first_load.try_get_untracked() == Some(true) {
+                    first_load.try_set(false);
+                }
             }
         }
     });
