@@ -204,6 +204,15 @@ pub fn NearbyPage() -> impl IntoView {
         ..NearbyState::default()
     });
     let position = RwSignal::new(None::<LatLon>);
+    // With nothing kept, the first list arrives above the district select and the search: they wait for
+    // that first answer instead of being pushed down the page when it comes (layout shift).
+    let first_load = RwSignal::new(kept.with_untracked(Option::is_none));
+    // Set once only: setting it again would draw the controls anew and lose the focus in them.
+    Effect::new(move |_| {
+        if state.with(|s| s.query.is_some() && !s.busy()) && first_load.get_untracked() {
+            first_load.set(false);
+        }
+    });
 
     // Leaving the page aborts the requests of its queries.
     let scope = api::PageScope::here();
@@ -235,11 +244,17 @@ pub fn NearbyPage() -> impl IntoView {
         if state.try_with_untracked(|s| s.query.is_none()) != Some(true) {
             return;
         }
-        if granted {
-            run(Query::Position);
-        } else if let Some(d) = storage::get(DISTRICT_KEY) {
-            if cfg.try_with_value(|c| district::find(&c.districts, &d).is_some()) == Some(true) {
-                run(Query::District(d));
+        let chosen = storage::get(DISTRICT_KEY).filter(|d| {
+            cfg.try_with_value(|c| district::find(&c.districts, d).is_some()) == Some(true)
+        });
+        match (granted, chosen) {
+            (true, _) => run(Query::Position),
+            (false, Some(d)) => run(Query::District(d)),
+            // No list is coming by itself: the resident chooses a place.
+            (false, None) => {
+                if first_load.try_get_untracked() == Some(true) {
+                    first_load.try_set(false);
+                }
             }
         }
     });
@@ -361,6 +376,7 @@ pub fn NearbyPage() -> impl IntoView {
             >
                 {cards}
             </ol>
+            {move || (!first_load.get()).then(|| view! {
             <Show when=manual_shown fallback=move || view! {
                 <button type="button" class="button button-secondary" data-testid="other-place" on:click=move |_| {
                     show_manual.set(true);
@@ -372,6 +388,7 @@ pub fn NearbyPage() -> impl IntoView {
             }>
                 <NearbyManual selected=Signal::derive(selected) on_district=on_district on_search=on_search />
             </Show>
+            })}
         </section>
     }
 }

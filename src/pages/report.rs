@@ -158,6 +158,11 @@ pub fn ReportPage() -> impl IntoView {
         let (cfg, lang) = (cfg.get_value(), i18n.lang());
         async move { open311::services(&cfg, lang.tag()).await }
     });
+    // The form waits for the catalogue once: its categories would otherwise push every later step down the
+    // page when they arrive (layout shift). A reload after a language switch keeps the form in place.
+    let catalogue_came = Memo::new(move |before: Option<&bool>| {
+        before.copied().unwrap_or(false) || services.with(Option::is_some)
+    });
     let code = Memo::new(move |_| draft.with(|d| d.service_code.clone()));
     let definition = LocalResource::new(move || {
         let (cfg, lang, code) = (cfg.get_value(), i18n.lang(), code.get());
@@ -259,6 +264,9 @@ pub fn ReportPage() -> impl IntoView {
         match phase.get() {
         Phase::Sent(filed) => view! { <ReportResult filed=filed on_new=start_new /> }.into_any(),
         Phase::Queued(key) => view! { <ReportQueued key=key on_new=start_new /> }.into_any(),
+        _ if !catalogue_came.get() => {
+            view! { <p class="status-text" role="status">{move || i18n.t(Key::CategoriesLoading)}</p> }.into_any()
+        }
         _ => view! {
             <form class="report-form" data-testid="report-form" novalidate on:submit=submit>
                 <CategoryStep draft=draft services=services />
