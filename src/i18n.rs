@@ -162,6 +162,8 @@ pub enum Key {
     EmailLabel,
     PhoneLabel,
     StepReview,
+    StepNext,
+    StepBack,
     ReviewCategory,
     ReviewPlace,
     ReviewDescription,

@@ -18,6 +18,7 @@ pub mod report_photos;
 pub mod report_result;
 pub mod report_review;
 pub mod report_similar;
+pub mod report_steps;
 pub mod report_summary;
 pub mod report_where;
 pub mod station_card;

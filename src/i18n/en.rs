@@ -104,6 +104,8 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::ReviewContact => "Contact",
         Key::ReviewAnonymous => "Anonymous",
         Key::ReviewEmpty => "(not given)",
+        Key::StepNext => "Next",
+        Key::StepBack => "Back",
         Key::Submit => "Send report",
         Key::Sending => "Sending…",
         Key::FixErrors => "Please correct the marked fields, then send again.",

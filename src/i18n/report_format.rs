@@ -36,6 +36,14 @@ pub fn accuracy(lang: Lang, metres: Option<f64>) -> String {
     }
 }
 
+/// Elder mode's step indicator: "Step 2 of 6" / "第 2 步，共 6 步".
+pub fn step_of(lang: Lang, n: usize, total: usize) -> String {
+    match lang {
+        Lang::ZhCn => format!("第 {n} 步，共 {total} 步"),
+        Lang::En => format!("Step {n} of {total}"),
+    }
+}
+
 /// The live character count: "12/4000" plus words for screen readers.
 pub fn char_count(lang: Lang, used: usize, max: usize) -> String {
     match lang {

@@ -105,6 +105,8 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::ReviewContact => "联系方式",
         Key::ReviewAnonymous => "匿名",
         Key::ReviewEmpty => "（未填写）",
+        Key::StepNext => "下一步",
+        Key::StepBack => "上一步",
         Key::Submit => "发送报告",
         Key::Sending => "正在发送…",
         Key::FixErrors => "请修改标出的内容后再发送。",

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::open311::{self, Filed};
 use crate::api::ApiError;
+use crate::components::modes::use_modes;
 use crate::components::report_attributes::AttributeFields;
 use crate::components::report_category::CategoryStep;
 use crate::components::report_details::{ContactStep, DescriptionStep};
@@ -17,6 +18,7 @@ use crate::components::report_photos::{total_bytes, PhotoStep, Photos, PickedPho
 use crate::components::report_result::{ReportQueued, ReportResult};
 use crate::components::report_review::Review;
 use crate::components::report_similar::SimilarReports;
+use crate::components::report_steps::{StepButtons, StepHeading, STEP_HEADING_ID};
 use crate::components::report_where::WhereStep;
 use crate::config::Config;
 use crate::i18n::{report_format, text, use_i18n, Key, Lang};
@@ -24,6 +26,7 @@ use crate::outbox::{use_outbox, Outcome};
 use crate::platform::{document, outbox as stored_outbox, random, storage};
 use crate::state::report::{is_emergency, validate, Draft, Field, WhereMode, DRAFT_KEY};
 use crate::state::report_form::uuid_v4;
+use crate::state::report_steps::{Step, Steps};
 
 #[path = "report_send.rs"]
 mod send;
@@ -113,6 +116,9 @@ pub fn ReportPage() -> impl IntoView {
     // The outbox entry being corrected (`?outbox=KEY` from My reports); replaced when re-sent.
     let replaces = StoredValue::new(None::<String>);
     let outbox = use_outbox();
+    let modes = use_modes();
+    // Elder mode's step on screen; standard and lite modes show every step and ignore it.
+    let steps = RwSignal::new(Steps::default());
     on_cleanup(move || {
         photos.try_with_untracked(|list| list.iter().for_each(PickedPhoto::release));
     });
@@ -205,9 +211,41 @@ pub fn ReportPage() -> impl IntoView {
     });
     provide_context(FieldMessages(messages));
 
+    let elder = move || untrack(|| modes.elder());
+    // Elder mode's "Next": the step's own unanswered fields are shown and focused instead of moving
+    // on; once it moves, marks from that check go (later steps are not marked before they are seen).
+    let next = Callback::new(move |()| {
+        let found = draft.with_untracked(|d| validate(d, def.get_untracked().as_ref()));
+        let mut s = steps.get_untracked();
+        match s.next(found.iter().map(|(f, _)| f)) {
+            Err(field) => {
+                tried.set(true);
+                notice.set(Notice::FixErrors);
+                document::focus_by_id(&field.dom_id());
+            }
+            Ok(_) => {
+                tried.set(false);
+                notice.set(Notice::Quiet);
+                steps.set(s);
+                // The new step is shown at the next render; focus its heading then.
+                request_animation_frame(|| document::focus_by_id(STEP_HEADING_ID));
+            }
+        }
+    });
+    let back = Callback::new(move |()| {
+        steps.update(|s| {
+            s.back();
+        });
+        request_animation_frame(|| document::focus_by_id(STEP_HEADING_ID));
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if phase.get_untracked() == Phase::Sending || preparing.get_untracked() > 0 {
+            return;
+        }
+        // Enter in a field of an earlier step submits the form: in elder mode that means "Next".
+        if elder() && !steps.get_untracked().is_last() {
+            next.run(());
             return;
         }
         tried.set(true);
@@ -215,7 +253,15 @@ pub fn ReportPage() -> impl IntoView {
         let found = draft.with_untracked(|d| validate(d, def.get_untracked().as_ref()));
         if let Some((first, _)) = found.first() {
             notice.set(Notice::FixErrors);
-            document::focus_by_id(&first.dom_id());
+            if elder() {
+                steps.update(|s| {
+                    s.show(first);
+                });
+                let id = first.dom_id();
+                request_animation_frame(move || document::focus_by_id(&id));
+            } else {
+                document::focus_by_id(&first.dom_id());
+            }
             return;
         }
         draft.update(|d| {
@@ -241,6 +287,7 @@ pub fn ReportPage() -> impl IntoView {
     };
     let start_new = Callback::new(move |_| {
         notice.set(Notice::Quiet);
+        steps.set(Steps::default());
         phase.set(Phase::Editing);
     });
     let announce = move || {
@@ -260,13 +307,51 @@ pub fn ReportPage() -> impl IntoView {
             .filter(|a| !a.is_empty())
             .map(|a| view! { <div class="attributes"><AttributeFields draft=draft attributes=a /></div> })
     };
-    let form = move || {
-        match phase.get() {
+    let review = move || {
+        view! {
+            <fieldset class="step">
+                <legend>{move || i18n.t(Key::StepReview)}</legend>
+                <Review draft=draft service_name=service_name definition=def
+                    photos=Signal::derive(move || photos.with(|l| (l.len(), total_bytes(l)))) />
+                <button type="submit" class="button button-primary" data-testid="report-submit"
+                    disabled=move || { phase.get() == Phase::Sending || preparing.get() != 0 }>
+                    {move || if phase.get() == Phase::Sending { i18n.t(Key::Sending) } else { i18n.t(Key::Submit) }}
+                </button>
+            </fieldset>
+        }
+    };
+    // Elder mode (MIIT 适老化: one task per screen): the same steps, one shown at a time. The others
+    // stay mounted but hidden, so what was typed or searched in them stays, and sending can show the
+    // step of a field it finds unfinished.
+    let off = move |step: Step| move || steps.with(|s| s.current() != step);
+    let elder_form = move || {
+        view! {
+            <form class="report-form report-form-steps" data-testid="report-form" novalidate on:submit=submit>
+                <StepHeading steps=steps />
+                <div class="form-step" hidden=off(Step::What)>
+                    <CategoryStep draft=draft services=services />
+                    {attributes}
+                </div>
+                <div class="form-step" hidden=off(Step::Where)>
+                    <WhereStep draft=draft />
+                    <SimilarReports draft=draft />
+                </div>
+                <div class="form-step" hidden=off(Step::Details)><DescriptionStep draft=draft /></div>
+                <div class="form-step" hidden=off(Step::Photos)><PhotoStep photos=photos preparing=preparing /></div>
+                <div class="form-step" hidden=off(Step::Contact)><ContactStep draft=draft /></div>
+                <div class="form-step" hidden=off(Step::Review)>{review()}</div>
+                <StepButtons steps=steps on_next=next on_back=back />
+            </form>
+        }
+        .into_any()
+    };
+    let form = move || match phase.get() {
         Phase::Sent(filed) => view! { <ReportResult filed=filed on_new=start_new /> }.into_any(),
         Phase::Queued(key) => view! { <ReportQueued key=key on_new=start_new /> }.into_any(),
         _ if !catalogue_came.get() => {
             view! { <p class="status-text" role="status">{move || i18n.t(Key::CategoriesLoading)}</p> }.into_any()
         }
+        _ if modes.elder() => elder_form(),
         _ => view! {
             <form class="report-form" data-testid="report-form" novalidate on:submit=submit>
                 <CategoryStep draft=draft services=services />
@@ -276,19 +361,10 @@ pub fn ReportPage() -> impl IntoView {
                 <DescriptionStep draft=draft />
                 <PhotoStep photos=photos preparing=preparing />
                 <ContactStep draft=draft />
-                <fieldset class="step">
-                    <legend>{move || i18n.t(Key::StepReview)}</legend>
-                    <Review draft=draft service_name=service_name definition=def
-                        photos=Signal::derive(move || photos.with(|l| (l.len(), total_bytes(l)))) />
-                    <button type="submit" class="button button-primary" data-testid="report-submit"
-                        disabled=move || { phase.get() == Phase::Sending || preparing.get() != 0 }>
-                        {move || if phase.get() == Phase::Sending { i18n.t(Key::Sending) } else { i18n.t(Key::Submit) }}
-                    </button>
-                </fieldset>
+                {review()}
             </form>
         }
         .into_any(),
-    }
     };
     view! {
         <section class="page report">

@@ -9,5 +9,6 @@ pub mod nearby;
 pub mod outbox;
 pub mod report;
 pub mod report_form;
+pub mod report_steps;
 pub mod report_token;
 pub mod similar;

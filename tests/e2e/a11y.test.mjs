@@ -231,7 +231,9 @@ for (const variant of VARIANTS) {
       await page.locator('li[data-service-code="dead_fish"] input').check({ timeout: 30_000 });
       await page.locator('#report-attr-fish_count').waitFor({ timeout: 30_000 });
       await check('report, category chosen');
-      await page.getByTestId('report-submit').click();
+      // Elder mode shows one step per screen: its "Next" checks the step on screen (the unanswered fish count).
+      const next = page.getByTestId('report-step-next');
+      await ((await next.count()) ? next : page.getByTestId('report-submit')).click();
       await page.locator('[aria-invalid="true"]').first().waitFor({ timeout: 10_000 });
       await check('report after empty send');
     }));
