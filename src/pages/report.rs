@@ -345,7 +345,8 @@ pub fn ReportPage() -> impl IntoView {
         }
         .into_any()
     };
-    let form = move || match phase.get() {
+    let form = move || {
+        match phase.get() {
         Phase::Sent(filed) => view! { <ReportResult filed=filed on_new=start_new /> }.into_any(),
         Phase::Queued(key) => view! { <ReportQueued key=key on_new=start_new /> }.into_any(),
         _ if !catalogue_came.get() => {
@@ -365,6 +366,7 @@ pub fn ReportPage() -> impl IntoView {
             </form>
         }
         .into_any(),
+    }
     };
     view! {
         <section class="page report">
