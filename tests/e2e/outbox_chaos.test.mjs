@@ -66,7 +66,7 @@ function pick(rand) {
   return 'pass';
 }
 
-const counts = Object.fromEntries([...FAULTS.map(([k]) => [k, 0]), ['reloadBetween', 0], ['reloadMidSend', 0], ['attempts', 0]]);
+const counts = Object.fromEntries([...FAULTS.map(([k]) => [k, 0]), ['reloadBetween', 0], ['reloadMidSend', 0], ['sentAgainAfterReload', 0], ['attempts', 0]]);
 /** Held requests not yet delivered to the server. */
 let holding = 0;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -136,18 +136,28 @@ async function phone(n, run, now) {
   await chaos(context, rand);
   await page.goto('/report');
   for (let i = 0; i < PER_PHONE; i++) {
-    await fillAndSend(page, `Plastic bottles along the bank, ${run} phone ${n} report ${i}`);
-    if (rand() < RELOAD_MID_SEND) {
-      counts.reloadMidSend++;
-      await page.reload();
-    } else {
-      const done = page.locator('[data-testid="report-result"], [data-testid="report-queued"]');
-      await done.waitFor({ timeout: 60_000 });
-      if (rand() < RELOAD_BETWEEN) {
-        counts.reloadBetween++;
+    const description = `Plastic bottles along the bank, ${run} phone ${n} report ${i}`;
+    for (let pending = true; pending; ) {
+      await fillAndSend(page, description);
+      if (rand() < RELOAD_MID_SEND) {
+        counts.reloadMidSend++;
         await page.reload();
+        await page.getByTestId('report-description').waitFor({ timeout: 30_000 });
+        // Reloaded before the phone had kept the report: nothing was acknowledged and the form still holds it
+        // (the draft is kept), so the resident sends it again — with the draft's same Idempotency-Key, so a
+        // report that had been kept after all is still filed once.
+        pending = (await page.getByTestId('report-description').inputValue()) === description;
+        if (pending) counts.sentAgainAfterReload++;
       } else {
-        await done.locator('button.button-secondary').click();
+        pending = false;
+        const done = page.locator('[data-testid="report-result"], [data-testid="report-queued"]');
+        await done.waitFor({ timeout: 60_000 });
+        if (rand() < RELOAD_BETWEEN) {
+          counts.reloadBetween++;
+          await page.reload();
+        } else {
+          await done.locator('button.button-secondary').click();
+        }
       }
     }
     await page.getByTestId('report-description').waitFor({ timeout: 30_000 });
