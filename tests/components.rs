@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 use qingshui::components::class_badge::ClassBadge;
 use qingshui::components::station_card::StationCard;
-use qingshui::components::trend_chart::TrendChart;
 use qingshui::i18n::{I18n, Lang};
 use qingshui::state::nearby::NearStation;
 use qingshui_core::geo::LatLon;
@@ -167,14 +166,7 @@ fn trend_chart_is_an_image_with_a_text_equivalent() {
     let root = fresh_element();
     let _h = leptos::mount::mount_to(root.clone(), || {
         provide_context(I18n::new(Lang::En));
-        view! {
-            <TrendChart
-                name="Ammonia nitrogen".to_string()
-                series=vec![(0, 0.5), (3_600_000, 0.8), (7_200_000, 1.2)]
-                unit="mg/L".into()
-                limit=Some(1.0)
-            />
-        }
+        sample_trend_chart()
     });
     let svg = find(&root, "svg");
     assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));

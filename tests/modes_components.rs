@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use qingshui::components::modes::{use_modes, ModesContext};
-use qingshui::components::trend_chart::TrendChart;
 use qingshui::i18n::{use_i18n, I18n, Key, Lang};
 use qingshui::state::modes::Choice;
 use wasm_bindgen::JsCast;
@@ -35,14 +34,7 @@ async fn lite_mode_swaps_the_chart_for_a_table_and_back() {
         });
         provide_context(modes);
         ctx.set_value(Some(modes));
-        view! {
-            <TrendChart
-                name="Ammonia nitrogen".to_string()
-                series=vec![(0, 0.5), (3_600_000, 0.8), (7_200_000, 1.2)]
-                unit="mg/L".into()
-                limit=Some(1.0)
-            />
-        }
+        sample_trend_chart()
     });
     assert_eq!(html_class(), "lite");
     assert!(

@@ -22,3 +22,17 @@ pub async fn settle() {
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
+
+/// The trend chart the component tests draw: ammonia nitrogen over two hours, crossing its 1.0 mg/L limit.
+pub fn sample_trend_chart() -> impl leptos::prelude::IntoView {
+    use leptos::prelude::*;
+    use qingshui::components::trend_chart::TrendChart;
+    view! {
+        <TrendChart
+            name="Ammonia nitrogen".to_string()
+            series=vec![(0, 0.5), (3_600_000, 0.8), (7_200_000, 1.2)]
+            unit="mg/L".into()
+            limit=Some(1.0)
+        />
+    }
+}
