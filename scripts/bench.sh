@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: builds the app and the server, starts the server on a new temporary database holding the
 # 17,000-station demo city on a free loopback port, and measures — static sizes, top wasm contributors,
-# answer sizes of the contract's requests, throughput and latency under load, demo generation time.
+# answer sizes of the contract's requests, throughput and latency under load, shrinking a 12-megapixel photo
+# in Chromium, demo generation time.
 # Prints markdown tables and writes target/bench/bench.json (+ bench.md). Figures, not pass/fail; not part
 # of `make test` or CI. The server it starts is stopped on exit (only that process).
 #
@@ -10,7 +11,8 @@
 # QINGSHUI_BENCH_TWIGGY=0 skips the wasm build with symbols (minutes the first time: a second LTO build of
 # the app in target/bench/wasm-names), QINGSHUI_BENCH_LIGHTHOUSE=0 skips Lighthouse (installed on first use
 # into .bench/, ignored by git, so `npm ci` and `make test` never pay for it), QINGSHUI_BENCH_CLIENT_RUNS (5)
-# sets the repeats of the client-side fallback timing.
+# sets the repeats of the client-side fallback timing, QINGSHUI_BENCH_PHOTO=0 skips the photo pipeline
+# (scripts/bench/photo.mjs) and QINGSHUI_BENCH_PHOTO_RUNS (3) sets its repeats per CPU setting.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -120,5 +122,6 @@ BENCH_BASE="http://127.0.0.1:$port" BENCH_NOW="$NOW" BENCH_DIST=dist BENCH_OUT_D
   BENCH_TWIGGY="$TWIGGY_OUT" BENCH_TWIGGY_NOTE="$TWIGGY_NOTE" BENCH_DIST_NOTE="$DIST_NOTE" \
   BENCH_LIGHTHOUSE="$LIGHTHOUSE_BIN" BENCH_LIGHTHOUSE_NOTE="$LIGHTHOUSE_NOTE" \
   BENCH_CLIENT_RUNS="${QINGSHUI_BENCH_CLIENT_RUNS:-5}" \
+  BENCH_PHOTO="${QINGSHUI_BENCH_PHOTO:-1}" BENCH_PHOTO_RUNS="${QINGSHUI_BENCH_PHOTO_RUNS:-3}" \
   node scripts/bench/bench.mjs
 say "written: $OUT/bench.json, $OUT/bench.md"

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { clientFigures } from './client.mjs';
 import { lighthouse, lighthousePages } from './lighthouse.mjs';
 import { load } from './load.mjs';
+import { photoFigures } from './photo.mjs';
 import { compressed, distSizes, DYNAMIC_LEVELS, STATIC_LEVELS } from './sizes.mjs';
 import { coarsen, nearby, station } from './urls.mjs';
 
@@ -102,6 +103,10 @@ const lighthouseResult =
     : { note: env.BENCH_LIGHTHOUSE_NOTE || 'skipped', pages: [] };
 process.stderr.write('[bench] client: station index and nearest-station fallback\n');
 const client = await clientFigures(base, { runs: Number(env.BENCH_CLIENT_RUNS ?? 5) });
+const photo =
+  env.BENCH_PHOTO === '0'
+    ? { note: 'skipped (QINGSHUI_BENCH_PHOTO=0)' }
+    : await photoFigures(base, { runs: Number(env.BENCH_PHOTO_RUNS ?? 3) });
 
 const dist = distSizes(env.BENCH_DIST ?? 'dist');
 
@@ -148,6 +153,7 @@ const report = {
     lighthouse: 'Lighthouse CLI (npm, in .bench/), headless Debian Chromium, mobile form factor, default simulated throttling (150 ms RTT, 1.6 Mbit/s, 4x CPU); one run per page; the home page gets its position as ?lat&lng (docs/embedding.md)',
     client_index: 'the fallback station index (contract request 3) fetched page by page with Accept-Encoding: gzip, deflate, br, zstd: the bytes the server sent (Content-Length) and the JSON it decodes to',
     client_fallback: 'the app in headless Chromium against tests/e2e/sta-variant.mjs (no geo functions) in front of the bench server, located at Yuzhong; time from the geo refusal (400) arriving to the by-ids request leaving (DevTools network timestamps): the first visit downloads the index, later visits (reloads) read it from localStorage; CPU unthrottled and 4x slowed (DevTools CPU throttling)',
+    photo: `the real app's /report in headless Chromium; a 4000×3000 JPEG drawn and encoded (quality 0.92) by Chromium with gradients, shapes and sensor grain, put into the gallery input (report-photo-input) of a freshly opened page, ${Number(env.BENCH_PHOTO_RUNS ?? 3)} runs per CPU setting; "selected → shown" = performance.now() from the input's change event to the thumbnail <li data-testid="report-photo"> entering the DOM (MutationObserver); "in the app" = its data-ms (platform::image::shrink's own clock, decode to encoded JPEG); output = the Blob the app uploads, read back from the thumbnail's object URL (bytes, checked against data-bytes; size from the JPEG frame header); CPU unthrottled and 4x slowed (DevTools CPU throttling slows the main thread only, not Chromium's off-thread image decoding)`,
     demo: "the server's own start-up log line (generation + indexes + checkpoint)",
   },
   dist,
@@ -156,8 +162,9 @@ const report = {
   load: loads,
   lighthouse: lighthouseResult,
   client,
+  photo,
   demo,
-  not_yet_measured: ['photo pipeline (shrinking a 12-megapixel JPEG in Chromium)'],
+  not_yet_measured: [],
 };
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'bench.json'), JSON.stringify(report, null, 2) + '\n');
@@ -227,13 +234,35 @@ if (Array.isArray(client.fallback)) {
 } else {
   lines.push(`not measured: ${client.fallback.error}`, '');
 }
+lines.push(`## Photo pipeline (12 MP JPEG shrunk on the report page): ${report.how.photo}`, '');
+if (photo.results?.length) {
+  const mib = (b) => `${(b / 1048576).toFixed(2)} MiB`;
+  table(
+    ['CPU', 'selected → shown: median', 'min', 'max', 'in the app (data-ms): median', 'output', `goal ≤ ${kib(photo.goal_bytes)}`, 'input', 'runs'],
+    photo.results.map((r) => [
+      r.cpu_slowdown === 1 ? 'unthrottled' : `${r.cpu_slowdown}x slower`,
+      `${f1(r.selected_to_shown_median_ms)} ms`,
+      `${f1(r.selected_to_shown_min_ms)} ms`,
+      `${f1(r.selected_to_shown_max_ms)} ms`,
+      `${r.app_shrink_median_ms} ms`,
+      `${kib(r.output_bytes_median)} (${r.output_bytes_median} B${r.output_bytes_max !== r.output_bytes_median ? `, max ${r.output_bytes_max} B` : ''}), ${r.output_dimensions} ${r.output_type}`,
+      r.goal_met ? 'met' : `over (max ${kib(r.output_bytes_max)})`,
+      `${mib(photo.input.bytes)} (${photo.input.bytes} B), ${photo.input.width}×${photo.input.height} JPEG`,
+      r.runs,
+    ]),
+  );
+} else {
+  lines.push(`not measured: ${photo.note ?? String(photo.error).split('\n')[0]}`, '');
+}
 lines.push(`## Start-up: ${report.how.demo}`, '');
 table(
   ['what', 'figure'],
   [['demo city generation', demo.seconds != null ? `${demo.stations} stations, ${demo.observations} observations in ${demo.seconds} s` : demo.note]],
 );
-lines.push('## Not yet measured', '');
-table(['what', 'status'], report.not_yet_measured.map((w) => [w, 'not yet measured']));
+if (report.not_yet_measured.length) {
+  lines.push('## Not yet measured', '');
+  table(['what', 'status'], report.not_yet_measured.map((w) => [w, 'not yet measured']));
+}
 const md = lines.join('\n');
 writeFileSync(join(outDir, 'bench.md'), md + '\n');
 console.log(md);
