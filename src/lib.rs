@@ -30,9 +30,7 @@ use crate::components::modes::{use_modes, ModesContext};
 use crate::config::Config;
 use crate::i18n::{modes_format, report_format, text, use_i18n, I18n, Key, Lang};
 use crate::pages::lazy;
-use crate::pages::{
-    nearby::NearbyPage, not_found::NotFound, settings::SettingsPage, station::StationPage,
-};
+use crate::pages::{nearby::NearbyPage, not_found::NotFound};
 use crate::platform::embed::{self, Host};
 use crate::platform::{bridge, document, resource_timing, storage};
 use crate::state::handover::{self, Handover};
@@ -125,11 +123,11 @@ fn AppRoutes(config: Config) -> impl IntoView {
     view! {
         <Routes fallback=NotFound>
             <Route path=path!("/") view=NearbyPage />
-            <Route path=path!("/station/:id") view=StationPage />
+            <Route path=path!("/station/:id") view=lazy::station() />
             <Route path=path!("/report") view=lazy::report() />
             <Route path=path!("/my-reports") view=lazy::my_reports() />
             <Route path=path!("/request/:id") view=lazy::request() />
-            <Route path=path!("/settings") view=SettingsPage />
+            <Route path=path!("/settings") view=lazy::settings() />
         </Routes>
     }
 }

@@ -79,15 +79,40 @@ async fn load(cfg: Config, id: IotId) -> Result<(StationReport, i64, Option<Kept
     }
 }
 
-/// The station page.
+/// What the station page shows, as it arrives: the report, when it was assessed, and the note when it
+/// is the phone's kept copy.
+type Loaded = Result<(StationReport, i64, Option<KeptNote>), ApiError>;
+
+/// The station page's data. Started as soon as the route matches — in the split build (`pages::lazy`)
+/// alongside the download of the page's own code, so the two waits overlap instead of adding up.
+#[derive(Clone, Copy)]
+pub struct StationData(LocalResource<Loaded>);
+
+impl StationData {
+    /// Starts loading the station named by the route's `:id` (call inside the route).
+    pub fn start() -> Self {
+        let cfg = StoredValue::new(use_context::<Config>().unwrap_or_default());
+        let params = use_params_map();
+        // The route parameter is the id verbatim: digits = number, anything else a string id.
+        let id = move || IotId::parse(&urls::decode(&params.read().get("id").unwrap_or_default()));
+        Self(LocalResource::new(move || load(cfg.get_value(), id())))
+    }
+}
+
+/// The station page, loading its own data (the unsplit build).
 #[component]
 pub fn StationPage() -> impl IntoView {
+    view! { <StationView data=StationData::start() /> }
+}
+
+/// The station page for data already started.
+#[component]
+pub fn StationView(
+    /// The request, already running.
+    data: StationData,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let cfg = StoredValue::new(use_context::<Config>().unwrap_or_default());
-    let params = use_params_map();
-    // The route parameter is the id verbatim: digits = number, anything else a string id.
-    let id = move || IotId::parse(&urls::decode(&params.read().get("id").unwrap_or_default()));
-    let data = LocalResource::new(move || load(cfg.get_value(), id()));
+    let data = data.0;
     let retry = Callback::new(move |_| data.refetch());
     let body = move || {
         match data.get() {
