@@ -108,6 +108,8 @@ grep -q '/style/main.css' "$out/index.html" || die "index.html must link /style/
 replace_literal "$out/index.html" "/qingshui_bg.wasm" "/$wasm_name"
 replace_literal "$out/index.html" "/qingshui.js" "/$js_name"
 replace_literal "$out/index.html" "/style/main.css" "/$css_name"
+replace_literal "$out/index.html" "/__wasm_split.js" "/$loader_name"
+grep -q "/$loader_name" "$out/index.html" || die "index.html must preload the split loader as /__wasm_split.js"
 
 if [ -d public ]; then
   cp -R public/. "$out/"

@@ -221,7 +221,7 @@ pub async fn nearby(cfg: &Config, position: LatLon) -> Result<Vec<Thing>, ApiErr
             Err(ApiError::Http { status: 400, .. }) => {
                 // Twice the count from the coarse point, so that re-sorting by the precise
                 // position still finds the true nearest N.
-                return nearest_from_index(cfg, coarse, cfg.nearby_count * 2).await;
+                return index_fallback(cfg.clone(), coarse, cfg.nearby_count * 2).await;
             }
             Err(e) if best.is_empty() => return Err(e),
             // A wider query failing after a narrower one succeeded: show what we have.
@@ -229,6 +229,13 @@ pub async fn nearby(cfg: &Config, position: LatLon) -> Result<Vec<Thing>, ApiErr
         }
     }
     Ok(best)
+}
+
+/// [`nearest_from_index`], in its own wasm chunk in the split build (`--features split`): only servers
+/// without geo functions need it, so residents of every other city never download it.
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn index_fallback(cfg: Config, coarse: LatLon, n: usize) -> Result<Vec<Thing>, ApiError> {
+    nearest_from_index(&cfg, coarse, n).await
 }
 
 /// One station with up to 7 days of readings per parameter.
