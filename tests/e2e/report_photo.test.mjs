@@ -6,50 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { useServerAndBrowser, openPage, getJson } from './harness.mjs';
+import { cameraJpeg } from './camera_photo.mjs';
 
 const HERE = { lat: 29.5802, lon: 106.5412 };
 const SHOTS = process.env.QINGSHUI_E2E_SHOTS ?? '/tmp/qingshui-shots';
 
 const e2e = useServerAndBrowser();
-
-/** A 4000×3000 JPEG drawn by Chromium itself: gradients, shapes and fine grain, so it compresses like a photo. */
-async function cameraJpeg(page) {
-  const base64 = await page.evaluate(async () => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 4000;
-    canvas.height = 3000;
-    const ctx = canvas.getContext('2d');
-    const sky = ctx.createLinearGradient(0, 0, 0, 3000);
-    sky.addColorStop(0, '#9cc3e6');
-    sky.addColorStop(0.55, '#d9e6d0');
-    sky.addColorStop(1, '#4c6b3c');
-    ctx.fillStyle = sky;
-    ctx.fillRect(0, 0, 4000, 3000);
-    let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    for (let i = 0; i < 900; i++) {
-      ctx.fillStyle = `hsla(${Math.floor(rnd() * 360)}, 45%, ${30 + Math.floor(rnd() * 40)}%, 0.6)`;
-      ctx.beginPath();
-      ctx.arc(rnd() * 4000, rnd() * 3000, 10 + rnd() * 160, 0, Math.PI * 2);
-      ctx.fill();
-    }
-    // Sensor grain: real photos are never flat.
-    const grain = ctx.getImageData(0, 0, 4000, 3000);
-    for (let i = 0; i < grain.data.length; i += 4) {
-      const n = (rnd() - 0.5) * 24;
-      grain.data[i] += n;
-      grain.data[i + 1] += n;
-      grain.data[i + 2] += n;
-    }
-    ctx.putImageData(grain, 0, 0);
-    const blob = await new Promise((r) => canvas.toBlob(r, 'image/jpeg', 0.92));
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    let s = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(s);
-  });
-  return Buffer.from(base64, 'base64');
-}
 
 /**
  * An APP1 EXIF segment as a camera writes it (big-endian TIFF): IFD0 with Orientation = 6 (the sensor's landscape
