@@ -20,7 +20,7 @@ use crate::components::status_line::StatusLine;
 use crate::config::{Config, District};
 use crate::i18n::nearby_format::{near_sentence, status_message};
 use crate::i18n::{kept_format, use_i18n, Key, Lang};
-use crate::platform::{clock, document, geolocation, storage};
+use crate::platform::{clock, document, geolocation, schedule, storage};
 use crate::state::last_result::{KeptNearby, Place, Shown, NEARBY_KEY};
 use crate::state::nearby::{NearStation, NearbyState, Phase, Problem, Query};
 use crate::state::{district, handover};
@@ -146,9 +146,15 @@ async fn run_query(
                 .iter()
                 .map(|t| assess(t, now, cfg.freshness_ms()))
                 .collect();
+            // Reading the answer and drawing the list are each a fair amount of work on a slow
+            // phone: in one task they would block input for longer than in two (issue #6).
+            schedule::yield_to_browser().await;
             if state.try_update(|s| s.finish(generation, Ok(reports), origin, keep)) == Some(true) {
                 kept.try_set(None);
-                state.with_untracked(|s| save_kept(&cfg, &query, now, &s.stations, &things));
+                // The copy is for the next visit: written after the list is drawn, not before.
+                if let Some(shown) = state.try_with_untracked(|s| s.stations.clone()) {
+                    schedule::next_task(move || save_kept(&cfg, &query, now, &shown, &things));
+                }
             }
         }
         Err(e) => {
