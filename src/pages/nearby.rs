@@ -214,9 +214,15 @@ pub fn NearbyPage() -> impl IntoView {
     // that first answer instead of being pushed down the page when it comes (layout shift).
     let first_load = RwSignal::new(kept.with_untracked(Option::is_none));
     // Set once only: setting it again would draw the controls anew and lose the focus in them.
+    // They come a task after the list they sit under: drawing both at once was one long task on a
+    // slow phone (issue #6), and appearing below the list they move nothing.
     Effect::new(move |_| {
         if state.with(|s| s.query.is_some() && !s.busy()) && first_load.get_untracked() {
-            first_load.set(false);
+            schedule::next_task(move || {
+                if first_load.try_get_untracked() == Some(true) {
+                    first_load.try_set(false);
+                }
+            });
         }
     });
 
@@ -243,6 +249,9 @@ pub fn NearbyPage() -> impl IntoView {
         if lite_kept {
             return;
         }
+        // The page is drawn in this task; the request and the code that makes it wait for the next
+        // one, so that neither task blocks a slow phone for long (issue #6).
+        schedule::yield_to_browser().await;
         // A position handed over by a host (`?lat=..&lng=..`) lists at once, with no prompt.
         let granted =
             handover::current().position.is_some() || geolocation::already_granted().await;
