@@ -46,7 +46,8 @@ pub fn start() {
         leptos::mount::mount_to_body(App);
     });
     // Offline shell where the browser has service workers; the app never depends on it, so it
-    // waits until the first screen is drawn and the browser is idle.
+    // waits until the app is mounted and the browser is idle (a quiet moment, e.g. while the
+    // first list is being fetched).
     platform::schedule::when_idle(|| platform::service_worker::register(&document::base_path()));
 }
 
