@@ -39,10 +39,16 @@ use crate::state::modes::Choice;
 /// The wasm entry point: replaces the static loading shell of index.html with the app.
 #[wasm_bindgen(start)]
 pub fn start() {
-    platform::document::remove_by_id("boot");
-    leptos::mount::mount_to_body(App);
-    // Offline shell where the browser has service workers; the app never depends on it.
-    platform::service_worker::register(&document::base_path());
+    // This runs in the task that finished compiling and instantiating the module; mounting in a
+    // task of its own keeps both under the 50 ms a slow phone may block input for (issue #6).
+    platform::schedule::next_task(|| {
+        platform::document::remove_by_id("boot");
+        leptos::mount::mount_to_body(App);
+    });
+    // Offline shell where the browser has service workers; the app never depends on it, so it
+    // waits until the app is mounted and the browser is idle (a quiet moment, e.g. while the
+    // first list is being fetched).
+    platform::schedule::when_idle(|| platform::service_worker::register(&document::base_path()));
 }
 
 /// The app: language context, configuration, header, routes, footer.
@@ -241,10 +247,21 @@ fn Loading() -> impl IntoView {
 fn Footer() -> impl IntoView {
     let i18n = use_i18n();
     let modes = use_modes();
-    let bytes = RwSignal::new(resource_timing::bytes_used());
-    // Only fetched resources add bytes; the observer lives with the page, as the footer does.
-    resource_timing::watch(move || {
-        bytes.try_set(resource_timing::bytes_used());
+    let bytes = RwSignal::new(0);
+    // Only lite mode shows the figure, so only lite mode counts: reading every Resource Timing
+    // entry on each fetch is work the start of a standard visit does without. Entries are kept
+    // from the page's start, so a count begun when lite mode is switched on later is complete.
+    let counting = StoredValue::new(false);
+    Effect::new(move |_| {
+        if !modes.lite() || counting.get_value() {
+            return;
+        }
+        counting.set_value(true);
+        bytes.set(resource_timing::bytes_used());
+        // Only fetched resources add bytes; the observer lives with the page, as the footer does.
+        resource_timing::watch(move || {
+            bytes.try_set(resource_timing::bytes_used());
+        });
     });
     let used = move || {
         modes.lite().then(|| {

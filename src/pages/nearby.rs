@@ -20,7 +20,7 @@ use crate::components::status_line::StatusLine;
 use crate::config::{Config, District};
 use crate::i18n::nearby_format::{near_sentence, status_message};
 use crate::i18n::{kept_format, use_i18n, Key, Lang};
-use crate::platform::{clock, document, geolocation, storage};
+use crate::platform::{clock, document, geolocation, schedule, storage};
 use crate::state::last_result::{KeptNearby, Place, Shown, NEARBY_KEY};
 use crate::state::nearby::{NearStation, NearbyState, Phase, Problem, Query};
 use crate::state::{district, handover};
@@ -146,9 +146,15 @@ async fn run_query(
                 .iter()
                 .map(|t| assess(t, now, cfg.freshness_ms()))
                 .collect();
+            // Reading the answer and drawing the list are each a fair amount of work on a slow
+            // phone: in one task they would block input for longer than in two (issue #6).
+            schedule::yield_to_browser().await;
             if state.try_update(|s| s.finish(generation, Ok(reports), origin, keep)) == Some(true) {
                 kept.try_set(None);
-                state.with_untracked(|s| save_kept(&cfg, &query, now, &s.stations, &things));
+                // The copy is for the next visit: written after the list is drawn, not before.
+                if let Some(shown) = state.try_with_untracked(|s| s.stations.clone()) {
+                    schedule::next_task(move || save_kept(&cfg, &query, now, &shown, &things));
+                }
             }
         }
         Err(e) => {
@@ -208,9 +214,15 @@ pub fn NearbyPage() -> impl IntoView {
     // that first answer instead of being pushed down the page when it comes (layout shift).
     let first_load = RwSignal::new(kept.with_untracked(Option::is_none));
     // Set once only: setting it again would draw the controls anew and lose the focus in them.
+    // They come a task after the list they sit under: drawing both at once was one long task on a
+    // slow phone (issue #6), and appearing below the list they move nothing.
     Effect::new(move |_| {
         if state.with(|s| s.query.is_some() && !s.busy()) && first_load.get_untracked() {
-            first_load.set(false);
+            schedule::next_task(move || {
+                if first_load.try_get_untracked() == Some(true) {
+                    first_load.try_set(false);
+                }
+            });
         }
     });
 
@@ -237,6 +249,9 @@ pub fn NearbyPage() -> impl IntoView {
         if lite_kept {
             return;
         }
+        // The page is drawn in this task; the request and the code that makes it wait for the next
+        // one, so that neither task blocks a slow phone for long (issue #6).
+        schedule::yield_to_browser().await;
         // A position handed over by a host (`?lat=..&lng=..`) lists at once, with no prompt.
         let granted =
             handover::current().position.is_some() || geolocation::already_granted().await;

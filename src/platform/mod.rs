@@ -17,6 +17,7 @@ pub mod network;
 pub mod outbox;
 pub mod random;
 pub mod resource_timing;
+pub mod schedule;
 pub mod service_worker;
 pub mod speech;
 pub mod storage;
