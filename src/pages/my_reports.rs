@@ -24,6 +24,10 @@ pub fn MyReportsPage() -> impl IntoView {
     let i18n = use_i18n();
     let cfg = StoredValue::new(use_context::<Config>().unwrap_or_default());
     let outbox = use_outbox();
+    // The queue is read here whatever the app start found (reports saved by older versions too).
+    if let Some(o) = outbox {
+        o.open();
+    }
     let kept = RwSignal::new(parse_kept(storage::get(REPORTS_KEY).as_deref()));
     // A queued report filed while the page is open moves from "not sent yet" to the list.
     Effect::new(move |prev: Option<usize>| {

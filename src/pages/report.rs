@@ -22,8 +22,8 @@ use crate::components::report_steps::{StepButtons, StepHeading, STEP_HEADING_ID}
 use crate::components::report_where::WhereStep;
 use crate::config::Config;
 use crate::i18n::{report_format, text, use_i18n, Key, Lang};
-use crate::outbox::{use_outbox, Outcome};
-use crate::platform::{document, outbox as stored_outbox, random, storage};
+use crate::outbox::{self, use_outbox, Outcome};
+use crate::platform::{document, random, storage};
 use crate::state::report::{is_emergency, validate, Draft, Field, WhereMode, DRAFT_KEY};
 use crate::state::report_form::uuid_v4;
 use crate::state::report_steps::{Step, Steps};
@@ -116,6 +116,10 @@ pub fn ReportPage() -> impl IntoView {
     // The outbox entry being corrected (`?outbox=KEY` from My reports); replaced when re-sent.
     let replaces = StoredValue::new(None::<String>);
     let outbox = use_outbox();
+    // Loads the sender now, while the page is online, so a report saved offline later finds it.
+    if let Some(o) = outbox {
+        o.open();
+    }
     let modes = use_modes();
     // Elder mode's step on screen; standard and lite modes show every step and ignore it.
     let steps = RwSignal::new(Steps::default());
@@ -124,7 +128,7 @@ pub fn ReportPage() -> impl IntoView {
     });
     if let Some(key) = query.with_untracked(|q| q.get("outbox")) {
         spawn_local(async move {
-            let Ok(Some(stored)) = stored_outbox::get(&key).await else {
+            let Some(stored) = outbox::stored(&key).await else {
                 return;
             };
             let entry = stored.entry;

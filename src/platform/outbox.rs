@@ -7,6 +7,13 @@
 //! Changes to one entry go through [`update`], a single read-write transaction: IndexedDB runs
 //! overlapping read-write transactions one after another, across tabs too, so two tabs can never
 //! both take the same claim.
+//!
+//! Beside the database, `localStorage["qingshui.outbox.pending"]` says "a report may be waiting"
+//! ([`maybe_waiting`]), so an app start can tell without loading the sender or opening IndexedDB.
+//! It is set before and after every write of a new entry, and removed only when a reading of the
+//! store finds no waiting entry (`set_maybe_waiting`). Reports saved by a version without the
+//! marker are found when the report page or My reports opens the outbox, which reads the store
+//! whatever the marker says (and sets the marker if they are still waiting).
 
 use std::cell::RefCell;
 
@@ -18,6 +25,8 @@ use crate::state::outbox::OutboxEntry;
 const DB_NAME: &str = "qingshui";
 const DB_VERSION: u32 = 1;
 const STORE: &str = "outbox";
+/// The `localStorage` key of the "a report may be waiting" marker.
+pub const PENDING_KEY: &str = "qingshui.outbox.pending";
 
 /// Why the outbox could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -95,14 +104,42 @@ fn parse(value: &JsValue) -> Option<Stored> {
     Some(Stored { entry, photos })
 }
 
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Whether a report may be waiting in the outbox: the marker is set, or `localStorage` cannot be
+/// read (then nobody can tell, and the sender must look).
+pub fn maybe_waiting() -> bool {
+    local_storage().is_none_or(|s| !matches!(s.get_item(PENDING_KEY), Ok(None)))
+}
+
+/// Sets or removes the marker after a reading of the whole store (`waiting`: it holds an entry
+/// that is sent by itself). Failures are ignored: an unreadable marker counts as set.
+pub fn set_maybe_waiting(waiting: bool) {
+    let Some(s) = local_storage() else {
+        return;
+    };
+    let _ = if waiting {
+        s.set_item(PENDING_KEY, "1")
+    } else {
+        s.remove_item(PENDING_KEY)
+    };
+}
+
 /// Saves a new entry with its photos (replacing one with the same key).
 pub async fn put(entry: &OutboxEntry, photos: &[web_sys::Blob]) -> Result<(), OutboxError> {
+    // Before the write: an app closed right after it still knows to look at its next start.
+    set_maybe_waiting(true);
     let db = db().await?;
     let tx = db.transaction(&[STORE], TransactionMode::ReadWrite)?;
     let store = tx.object_store(STORE)?;
     let list: js_sys::Array = photos.iter().collect();
     store.put(&record(entry, &list.into()), None)?.await?;
     tx.await?;
+    // And after: another tab that read the store as empty just before this write may have
+    // removed the marker in between.
+    set_maybe_waiting(true);
     Ok(())
 }
 

@@ -1,7 +1,8 @@
 // Reports filed without a connection are saved on the phone (IndexedDB) and sent by themselves once it is back:
 // they survive a reload, My reports shows each one's state, and the server gets each exactly once — also when the
 // answer to an upload is lost on the way back. A report the server refuses waits for the resident, who can
-// correct it in the form or delete it.
+// correct it in the form or delete it. The sender's code is a chunk of its own, fetched on app start only while
+// something may be waiting (the `qingshui.outbox.pending` marker) and whenever the report page or My reports opens.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
@@ -12,6 +13,9 @@ const HERE = { lat: 29.5575, lon: 106.5772 };
 const SHOTS = process.env.QINGSHUI_E2E_SHOTS ?? '/tmp/qingshui-shots';
 const OUTBOX = '[data-testid="outbox-list"] li[data-outbox-key]';
 const KEPT = '[data-testid="my-reports-list"] li[data-request-id]';
+/** The sender's chunk (src/outbox/work.rs) in the split build. */
+const SENDER_CHUNK = /\/split_qingshui_outbox[^/]*\.wasm$/;
+const MARKER = 'qingshui.outbox.pending';
 
 let server;
 let browser;
@@ -179,6 +183,101 @@ test('a report the server refuses in the background needs attention: corrected i
     assert.equal(await page.locator(OUTBOX).count(), 0);
     assert.equal((await filed('algae_bloom', token)).length, 0, 'a refused report was filed');
     assert.deepEqual(errors, [], 'the page threw');
+  } finally {
+    await context.close();
+  }
+});
+
+/** A tab in `context` that counts the sender-chunk requests it makes (the service worker's own precache is not counted). */
+async function countingTab(context) {
+  const page = await context.newPage();
+  await page.clock.setFixedTime(new Date());
+  const tab = { page, senderLoads: 0, errors: [] };
+  page.on('request', (r) => {
+    if (SENDER_CHUNK.test(r.url())) tab.senderLoads += 1;
+  });
+  page.on('pageerror', (e) => tab.errors.push(String(e)));
+  return tab;
+}
+
+/** Opens the nearby view and waits until the app has started (and had time to start the sender, if it would). */
+async function appStart(tab) {
+  await tab.page.goto('/');
+  await tab.page.locator('[data-testid="station-list"] li[data-station-id]').first().waitFor({ timeout: 60_000 });
+  await tab.page.waitForTimeout(1500);
+}
+
+async function marker(page) {
+  return page.evaluate((key) => localStorage.getItem(key), MARKER);
+}
+
+/** Files a report in a fresh tab while offline and closes the tab with the report still on the phone. */
+async function queueOffline(context, description) {
+  const tab = await countingTab(context);
+  await appStart(tab);
+  assert.equal(tab.senderLoads, 0, 'the nearby view with an empty outbox loaded the sender');
+  await tab.page.getByTestId('report-link').click();
+  await tab.page.locator('li[data-service-code="algae_bloom"]').waitFor({ timeout: 30_000 });
+  assert.equal(tab.senderLoads, 1, 'the report page did not load the sender');
+  await context.setOffline(true);
+  await fileReport(tab.page, 'algae_bloom', description);
+  const key = await tab.page.getByTestId('report-queued').getAttribute('data-key', { timeout: 30_000 });
+  assert.equal(await marker(tab.page), '1', 'saved without the marker');
+  assert.deepEqual(tab.errors, [], 'the page threw');
+  return { tab, key };
+}
+
+test('the nearby view loads the sender only while a report waits: one queued offline is sent on the next app start', async () => {
+  const token = `next-start-${Date.now()}`;
+  // No service worker: every chunk fetch is the page's own, and none is answered from a cache.
+  const context = await browser.newContext({ baseURL: server.url, locale: 'en', serviceWorkers: 'block' });
+  try {
+    await context.grantPermissions(['geolocation'], { origin: server.url });
+    await context.setGeolocation({ latitude: HERE.lat, longitude: HERE.lon, accuracy: 20 });
+    const first = await queueOffline(context, `Oily film on the water, ${token}`);
+    await first.tab.page.close();
+    await context.setOffline(false);
+    assert.equal((await filed('algae_bloom', token)).length, 0, 'sent before the app started again');
+
+    const next = await countingTab(context);
+    await appStart(next);
+    assert.equal(next.senderLoads, 1, 'the app start with a waiting report did not load the sender');
+    await next.page.waitForFunction((key) => localStorage.getItem(key) === null, MARKER, { timeout: 30_000 });
+    assert.equal((await filed('algae_bloom', token)).length, 1, 'not filed exactly once on the next app start');
+    const kept = await next.page.evaluate(() => JSON.parse(localStorage.getItem('qingshui.reports') ?? '[]'));
+    assert.equal(kept.length, 1, 'the filed report is not in My reports');
+    assert.deepEqual(next.errors, [], 'the page threw');
+    await next.page.close();
+
+    const after = await countingTab(context);
+    await appStart(after);
+    assert.equal(after.senderLoads, 0, 'the sender was loaded again with the outbox empty');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a report saved without the marker (an older version) is still found and sent when My reports opens', async () => {
+  const token = `no-marker-${Date.now()}`;
+  const context = await browser.newContext({ baseURL: server.url, locale: 'en', serviceWorkers: 'block' });
+  try {
+    await context.grantPermissions(['geolocation'], { origin: server.url });
+    await context.setGeolocation({ latitude: HERE.lat, longitude: HERE.lon, accuracy: 20 });
+    const first = await queueOffline(context, `Dead fish by the pier, ${token}`);
+    // What an older version leaves behind: the entry in IndexedDB, no marker.
+    await first.tab.page.evaluate((key) => localStorage.removeItem(key), MARKER);
+    await first.tab.page.close();
+    await context.setOffline(false);
+
+    const next = await countingTab(context);
+    await appStart(next);
+    assert.equal(next.senderLoads, 0, 'without the marker the app start should not load the sender');
+    assert.equal((await filed('algae_bloom', token)).length, 0);
+    await next.page.getByTestId('my-reports-link').click();
+    await next.page.waitForFunction((sel) => document.querySelectorAll(sel).length === 1, KEPT, { timeout: 60_000 });
+    assert.equal((await filed('algae_bloom', token)).length, 1, 'the old report was not filed exactly once');
+    assert.equal(await marker(next.page), null, 'the marker stayed after the outbox emptied');
+    assert.deepEqual(next.errors, [], 'the page threw');
   } finally {
     await context.close();
   }

@@ -1,0 +1,312 @@
+//! The sender behind [`Outbox`]: IndexedDB, the upload and the retry loop. In the split release
+//! build (`--features split`) every `split_point!` function here is an entry into one lazily
+//! loaded wasm chunk (`qingshui_outbox`): the first call fetches it, later calls go straight in.
+//! A failed fetch is an `Err(Unloaded)` rather than a panic (which would abort the whole app),
+//! and the next call tries again. Unsplit (browser tests, `cargo check`) they are plain calls:
+//! a split function's wasm imports a loader that only the split build provides.
+//!
+//! Entry points take owned arguments: the work they return outlives the caller's borrows.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use super::{Outbox, Outcome, Unloaded};
+use crate::api::open311::{self, Filed};
+use crate::api::ApiError;
+use crate::config::Config;
+use crate::platform::outbox::{self as store, OutboxError, Stored};
+use crate::platform::{clock, network, random, storage};
+use crate::state::my_reports::{add_kept, kept_json, parse_kept, KeptReport, REPORTS_KEY};
+use crate::state::outbox::{classify, next_wake_ms, OutboxEntry, PhotoInfo, Status, Verdict};
+use crate::state::report::Draft;
+use crate::state::report_form::uuid_v4;
+
+/// What an entry point returns: its work, run by the caller's `.await`.
+pub(super) type Work<T> = Pin<Box<dyn Future<Output = Result<T, Unloaded>>>>;
+
+/// Declares an entry point of the outbox chunk: `fn name(args) -> T { async body }` becomes a
+/// function whose `.await` gives `Result<T, Unloaded>`, split off in the split build.
+macro_rules! split_point {
+    ($(#[$meta:meta])* fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block) => {
+        $(#[$meta])*
+        #[cfg_attr(
+            feature = "split",
+            ::leptos::wasm_split::wasm_split(
+                qingshui_outbox,
+                wasm_split_path = ::leptos::wasm_split,
+                fallible,
+                return_wrapper(let future = _; { future.await } -> Result<$out, Unloaded>)
+            )
+        )]
+        pub(super) fn $name($($arg: $ty),*) -> Work<$out> {
+            Box::pin(async move { Ok($body) })
+        }
+    };
+}
+
+/// A finished draft to save (see [`Outbox::save`]).
+pub(super) struct SaveJob {
+    pub draft: Draft,
+    pub locale: String,
+    pub service_name: String,
+    pub photos: Vec<(web_sys::Blob, PhotoInfo)>,
+    pub replaces: Option<String>,
+}
+
+/// A report to send without saving it (see [`super::send_unsaved`]).
+pub(super) struct UnsavedJob {
+    pub cfg: Config,
+    pub draft: Draft,
+    pub locale: String,
+    pub photos: Vec<web_sys::Blob>,
+}
+
+split_point! {
+    /// Sends every due entry; `woken` as in `OutboxEntry::is_due`.
+    fn flush(outbox: Outbox, woken: bool) -> () {
+        flush_loop(outbox, woken).await
+    }
+}
+
+split_point! {
+    /// Re-reads the queue for the pages.
+    fn refresh(outbox: Outbox) -> () {
+        read(outbox).await
+    }
+}
+
+split_point! {
+    /// Saves a finished draft with its photos.
+    fn save(outbox: Outbox, job: SaveJob) -> Result<OutboxEntry, OutboxError> {
+        save_entry(outbox, job).await
+    }
+}
+
+split_point! {
+    /// Removes an entry.
+    fn discard(outbox: Outbox, key: String) -> () {
+        let _ = store::delete(&key).await;
+        read(outbox).await
+    }
+}
+
+split_point! {
+    /// One attempt at sending the entry `key`.
+    fn deliver(outbox: Outbox, key: String) -> Option<Outcome> {
+        attempt(outbox, &key).await
+    }
+}
+
+split_point! {
+    /// One stored entry with its photos.
+    fn stored(key: String) -> Option<Stored> {
+        store::get(&key).await.ok().flatten()
+    }
+}
+
+split_point! {
+    /// Sends a report without saving it first.
+    fn send_unsaved(job: UnsavedJob) -> Outcome {
+        let UnsavedJob { cfg, draft, locale, photos } = job;
+        match open311::submit(&cfg, &draft, &locale, &photos).await {
+            Ok(filed) => {
+                keep(&filed, &draft.service_code);
+                Outcome::Filed(filed)
+            }
+            Err(e) => match classify(&e) {
+                Verdict::Retry { .. } => Outcome::Queued(e),
+                Verdict::Fix(_) => Outcome::Rejected(e),
+            },
+        }
+    }
+}
+
+async fn save_entry(outbox: Outbox, job: SaveJob) -> Result<OutboxEntry, OutboxError> {
+    let info = job.photos.iter().map(|(_, i)| *i).collect();
+    let blobs: Vec<web_sys::Blob> = job.photos.into_iter().map(|(b, _)| b).collect();
+    let mut entry = OutboxEntry::new(job.draft, &job.locale, info, clock::now_ms());
+    entry.service_name = job.service_name;
+    let saved = store::put(&entry, &blobs).await;
+    outbox.available.set(saved.is_ok());
+    saved?;
+    if let Some(old) = job.replaces.filter(|k| *k != entry.key) {
+        let _ = store::delete(&old).await;
+    }
+    read(outbox).await;
+    Ok(entry)
+}
+
+async fn attempt(outbox: Outbox, key: &str) -> Option<Outcome> {
+    // Offline, an attempt can only fail: leave the entry untouched rather than claim it,
+    // so a page closed meanwhile leaves no claim behind showing "sending" for minutes.
+    if !network::is_online() {
+        return Some(Outcome::Queued(ApiError::Offline));
+    }
+    let owner = uuid_v4(random::bytes16());
+    let now = clock::now_ms();
+    let stored = store::update(key, |e| e.claim(&owner, now))
+        .await
+        .ok()
+        .flatten()?;
+    read(outbox).await;
+    let entry = &stored.entry;
+    let cfg = outbox.config.get_value();
+    let sent = open311::submit(&cfg, &entry.draft, &entry.locale, &stored.photos).await;
+    let outcome = match sent {
+        Ok(filed) => {
+            keep(&filed, &entry.draft.service_code);
+            // Should this fail, the entry is sent again later and the key brings back
+            // this same answer: still one report.
+            let _ = store::delete(key).await;
+            Outcome::Filed(filed)
+        }
+        Err(e) => {
+            let verdict = classify(&e);
+            let _ = store::update(key, |en| {
+                // A claim that lapsed and was taken over is no longer ours to release.
+                if en.lock_owner != owner {
+                    return false;
+                }
+                en.failed(&verdict, clock::now_ms());
+                true
+            })
+            .await;
+            match verdict {
+                Verdict::Retry { .. } => Outcome::Queued(e),
+                Verdict::Fix(_) => Outcome::Rejected(e),
+            }
+        }
+    };
+    outbox.outcomes.update(|list| {
+        list.retain(|(k, _)| k != key);
+        list.push((key.to_string(), outcome.clone()));
+    });
+    read(outbox).await;
+    schedule(outbox);
+    Some(outcome)
+}
+
+async fn flush_loop(outbox: Outbox, woken: bool) {
+    outbox.started.try_set_value(true);
+    let busy = outbox.flushing.try_update_value(|f| {
+        if f.0 {
+            f.1 = true;
+            f.2 |= woken;
+            true
+        } else {
+            f.0 = true;
+            false
+        }
+    });
+    if busy != Some(false) {
+        return;
+    }
+    let mut woken = woken;
+    loop {
+        // Read even offline: the pages that opened the outbox show the queue at once.
+        let due: Vec<String> = match store::all().await {
+            Ok(list) => {
+                let now = clock::now_ms();
+                let due = list
+                    .iter()
+                    .filter(|s| s.entry.is_due(now, woken))
+                    .map(|s| s.entry.key.clone())
+                    .collect();
+                shown(outbox, Ok(list));
+                due
+            }
+            Err(e) => {
+                shown(outbox, Err(e));
+                Vec::new()
+            }
+        };
+        // Offline, the `online` event wakes the outbox again.
+        if network::is_online() {
+            for key in due {
+                let _ = attempt(outbox, &key).await;
+            }
+        }
+        let again = outbox.flushing.try_update_value(|f| {
+            let again = f.1.then_some(f.2);
+            *f = (again.is_some(), false, false);
+            again
+        });
+        match again.flatten() {
+            Some(w) => woken = w,
+            None => break,
+        }
+    }
+    read(outbox).await;
+    schedule(outbox);
+}
+
+/// Re-reads the queue for the pages.
+async fn read(outbox: Outbox) {
+    let list = store::all().await;
+    shown(outbox, list);
+}
+
+/// Shows a reading of the queue and keeps the "maybe waiting" marker in line with it.
+fn shown(outbox: Outbox, list: Result<Vec<Stored>, OutboxError>) {
+    match list {
+        Ok(list) => {
+            // No await between the read and this: a tab saving meanwhile sets the marker again
+            // once its write is done (see `platform::outbox::put`), so it is never lost.
+            let waiting = list.iter().any(|s| s.entry.status == Status::Waiting);
+            store::set_maybe_waiting(waiting);
+            outbox.available.try_set(true);
+            outbox
+                .entries
+                .try_set(list.into_iter().map(|s| s.entry).collect());
+        }
+        Err(_) => {
+            outbox.available.try_set(false);
+        }
+    }
+}
+
+/// Arms one timer for the earliest waiting entry.
+fn schedule(outbox: Outbox) {
+    if let Some(Some(old)) = outbox.timer.try_update_value(Option::take) {
+        old.clear();
+    }
+    let Some(at) = outbox.entries.with_untracked(|e| next_wake_ms(e)) else {
+        return;
+    };
+    // At least a second, so a clock skew can never spin the loop.
+    let wait = (at - clock::now_ms()).max(1_000) as u64;
+    if let Ok(handle) =
+        set_timeout_with_handle(move || outbox.flush(false), Duration::from_millis(wait))
+    {
+        outbox.timer.try_set_value(Some(handle));
+    }
+}
+
+/// Adds a filed report to My reports (`qingshui.reports`) and tells a mini-program host about it.
+///
+/// Every filed report passes here, whether the form sent it or the background sender did later
+/// from another page, so the host hears of each one exactly once (the bridge skips repeats).
+fn keep(filed: &Filed, service_code: &str) {
+    if !filed.service_request_id.is_empty() {
+        crate::platform::bridge::report_submitted(
+            crate::platform::embed::current(),
+            &filed.service_request_id,
+            service_code,
+        );
+    }
+    let mut kept = parse_kept(storage::get(REPORTS_KEY).as_deref());
+    add_kept(
+        &mut kept,
+        KeptReport {
+            id: filed.service_request_id.clone(),
+            service_code: service_code.to_string(),
+            filed_ms: clock::now_ms(),
+            followed: false,
+            token: filed.pending_token().map(str::to_string),
+        },
+    );
+    storage::set(REPORTS_KEY, &kept_json(&kept));
+}
