@@ -115,7 +115,9 @@ pub fn StationView(
     let data = data.0;
     let retry = Callback::new(move |_| data.refetch());
     let body = move || {
-        match data.get() {
+        // `try_get`: in the split build the request belongs to the route's data, which leaving the page
+        // disposes before this view, and a request ending in between must not find it gone (a panic).
+        match data.try_get().flatten() {
         None => view! {
             <h1>{move || i18n.t(Key::StationHeading)}</h1>
             <StatusLine message=Signal::derive(move || i18n.t(Key::StationLoading).to_string()) failed=false on_retry=retry />

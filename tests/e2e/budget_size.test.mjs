@@ -1,7 +1,8 @@
 // First-load size budget (issue #6): the critical path of the nearby view — the page, its CSS, the JS glue and
 // split loader, and the main wasm — compressed as the server sends them to Chromium, read from the DevTools
-// network log of a real first visit on the demo city. The lazily loaded page chunks (report form, My reports,
-// one report) and the outbox sender (fetched only while a report waits) must not be part of it.
+// network log of a real first visit on the demo city. The lazily loaded page chunks (station page, settings,
+// report form, My reports, one report), the station-index fallback and the outbox sender (fetched only while a
+// report waits) must not be part of it.
 //
 // The issue's goal is ≤ 120 KiB brotli and its hard line 150 KiB; we are above both (see README
 // "Benchmarks"), so this test is a ratchet: it fails when the first load grows past CEILING, which is lowered
@@ -13,9 +14,9 @@ import { useServerAndBrowser, DEMO_NOW, waitForStationList } from './harness.mjs
 /** The issue's goal and hard limit, printed beside the figure. */
 const GOAL = 120 * 1024;
 const ISSUE_LIMIT = 150 * 1024;
-/** Today's ceiling: the measured first load (313.8 KiB on 2026-11-29, the outbox sender split off) plus a little
- * room for fixes. */
-const CEILING = 316 * 1024;
+/** Today's ceiling: the measured first load (289.5 KiB on 2026-11-29: station page, settings, index fallback and
+ * outbox sender split off) plus a little room for fixes. */
+const CEILING = 292 * 1024;
 
 const e2e = useServerAndBrowser();
 

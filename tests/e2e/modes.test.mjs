@@ -173,7 +173,11 @@ test('lite mode: a table instead of the chart, no thumbnails, a photo link, the 
     await page.waitForTimeout(1500);
     assert.deepEqual(things, [], 'lite mode does not refresh by itself');
     await page.getByTestId('refresh-list').click();
-    await page.locator('[data-testid="station-list"]:not([data-kept]) li').first().waitFor({ timeout: 30_000 });
+    // Not busy any more: while the fresh list is being fetched the old items are still there, without the mark.
+    await page
+      .locator('[data-testid="station-list"][aria-busy="false"]:not([data-kept]) li')
+      .first()
+      .waitFor({ timeout: 30_000 });
     assert.ok(things.length > 0 && things.every((u) => u.includes('%24select=') || u.includes('$select=')), things.join('\n'));
     assert.deepEqual(errors, []);
   } finally {
