@@ -81,9 +81,13 @@ export function nearby(sta, coarse, radiusM, top = 20) {
 /** `core::time::format`: ms → `2026-11-28T08:00:00Z` (whole seconds). */
 const isoSeconds = (ms) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
-/** Request 2, "Station page", readings since `sinceMs`. */
+/** `core::sta::urls::STATION_SINCE_STEP_MS`: the station page's `since` is rounded down to the hour. */
+const STATION_SINCE_STEP_MS = 3_600_000;
+
+/** Request 2, "Station page", readings since `sinceMs` rounded down to the hour (as core does, so repeats share a URL). */
 export function station(sta, id, sinceMs) {
-  const expand = `Locations($select=location),Datastreams($select=@iot.id,name,unitOfMeasurement;$expand=ObservedProperty($select=name,definition),Observations($select=result,phenomenonTime;$orderby=phenomenonTime desc;$top=100;$filter=phenomenonTime ge ${isoSeconds(sinceMs)}))`;
+  const since = Math.floor(sinceMs / STATION_SINCE_STEP_MS) * STATION_SINCE_STEP_MS;
+  const expand = `Locations($select=location),Datastreams($select=@iot.id,name,unitOfMeasurement;$expand=ObservedProperty($select=name,definition),Observations($select=result,phenomenonTime;$orderby=phenomenonTime desc;$top=100;$filter=phenomenonTime ge ${isoSeconds(since)}))`;
   return build(sta, `Things(${id})`, [
     ['$select', '@iot.id,name,description,properties'],
     ['$expand', expand],

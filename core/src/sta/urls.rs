@@ -110,11 +110,23 @@ pub fn nearby(sta: &str, coarse: LatLon, radius_m: Option<f64>, top: u32) -> Str
     build(sta, "Things", &params)
 }
 
-/// One station with up to [`STATION_TOP`] readings per datastream since `since_ms`.
+/// The step [`station`] rounds its `since_ms` down to: one hour.
+pub const STATION_SINCE_STEP_MS: i64 = 3_600_000;
+
+/// One station with up to [`STATION_TOP`] readings per datastream since `since_ms` rounded down to the whole
+/// hour ([`STATION_SINCE_STEP_MS`]).
+///
+/// Why rounded: the caller passes "now − 7 days", which changes every millisecond, so no two opens of a
+/// station page would ever send the same URL and neither the server's answer cache nor the service worker
+/// could serve a repeat. Rounded down, everyone opening that station within the same hour sends one URL.
+/// Down, not to the nearest, so the page never holds less than the 7 days asked for (at most an hour more,
+/// and still no more than [`STATION_TOP`] readings).
 pub fn station(sta: &str, id: &IotId, since_ms: i64) -> String {
+    // Saturating: an absurd `since_ms` near i64::MIN gives a URL, not an overflow.
+    let since = since_ms.saturating_sub(since_ms.rem_euclid(STATION_SINCE_STEP_MS));
     let expand = format!(
         "Locations($select=location),Datastreams($select=@iot.id,name,unitOfMeasurement;$expand=ObservedProperty($select=name,definition),Observations($select=result,phenomenonTime;$orderby=phenomenonTime desc;$top={STATION_TOP};$filter=phenomenonTime ge {}))",
-        time::format(since_ms)
+        time::format(since)
     );
     let path = format!("Things({})", encode_path_key(&id.path_key()));
     build(

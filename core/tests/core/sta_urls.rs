@@ -64,6 +64,45 @@ fn station_page() {
 }
 
 #[test]
+fn station_since_is_rounded_down_to_the_hour() {
+    // (since as given, `T` the URL carries): every open within one hour sends the same URL.
+    let cases = [
+        ("2026-11-21T08:00:00Z", "2026-11-21T08:00:00Z"),
+        ("2026-11-21T08:00:00.001Z", "2026-11-21T08:00:00Z"),
+        ("2026-11-21T08:37:12.345Z", "2026-11-21T08:00:00Z"),
+        ("2026-11-21T08:59:59.999Z", "2026-11-21T08:00:00Z"),
+        ("2026-11-21T09:00:00Z", "2026-11-21T09:00:00Z"),
+        ("2026-11-21T00:10:00Z", "2026-11-21T00:00:00Z"),
+        ("2027-01-01T00:00:00.500Z", "2027-01-01T00:00:00Z"),
+        ("1969-12-31T23:30:00Z", "1969-12-31T23:00:00Z"),
+    ];
+    for (given, want) in cases {
+        let url = decode(&station(
+            "/v1.1",
+            &IotId::Num(17),
+            time::parse(given).unwrap(),
+        ));
+        assert!(
+            url.ends_with(&format!("$filter=phenomenonTime ge {want}))")),
+            "{given}: {url}"
+        );
+    }
+    let a = station(
+        "/v1.1",
+        &IotId::Num(17),
+        time::parse("2026-11-21T08:01:00Z").unwrap(),
+    );
+    let b = station(
+        "/v1.1",
+        &IotId::Num(17),
+        time::parse("2026-11-21T08:58:00Z").unwrap(),
+    );
+    assert_eq!(a, b);
+    // Far outside any real clock: still a URL, no overflow.
+    assert!(station("/v1.1", &IotId::Num(1), i64::MIN).contains("phenomenonTime%20ge%20"));
+}
+
+#[test]
 fn index_and_by_ids() {
     assert_eq!(
         index("/v1.1"),

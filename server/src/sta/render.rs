@@ -12,9 +12,9 @@ use serde::de::IgnoredAny;
 use crate::sta::error::ApiError;
 use crate::sta::model::{Entity, Kind, Nav};
 use crate::sta::query::ast::{Expand, QueryOptions};
-use crate::sta::sql::batch::list_many;
+use crate::sta::sql::batch::{list_many, next_link_due};
 use crate::sta::sql::options_text::query_string;
-use crate::sta::sql::select::{Page, Row, MAX_TOP};
+use crate::sta::sql::select::{Page, Row};
 
 /// Rejects `$select` names the entity does not have.
 pub fn check_select(entity: Entity, opts: &QueryOptions) -> Result<(), ApiError> {
@@ -195,7 +195,7 @@ pub fn render_rows(
         let mut per_parent = Vec::with_capacity(ids.len());
         for (id, (n, page)) in ids.iter().zip(shape) {
             let items: Vec<Vec<u8>> = children.by_ref().take(n).collect();
-            let next_link = (nav.many() && page.more && expanded_next_link_due(sub)).then(|| {
+            let next_link = (nav.many() && page.more && next_link_due(sub)).then(|| {
                 let next = QueryOptions {
                     top: Some(page.top),
                     skip: Some(page.skip + page.top),
@@ -221,14 +221,20 @@ pub fn render_rows(
         let mut o = Vec::with_capacity(256);
         let mut first = true;
         o.push(b'{');
-        let self_link = format!("{base}/{}({})", entity.set_name(), row.id);
+        // Made only when written: the nearby answer's 240 Observations and ObservedProperties need none.
+        let mut self_link: Option<String> = None;
+        let mut link = || {
+            self_link
+                .get_or_insert_with(|| format!("{base}/{}({})", entity.set_name(), row.id))
+                .clone()
+        };
         if selected(opts, "@iot.id") {
             push_key(&mut o, &mut first, "@iot.id");
             o.extend_from_slice(row.id.to_string().as_bytes());
         }
         if opts.select.is_none() || selected(opts, "@iot.selfLink") {
             push_key(&mut o, &mut first, "@iot.selfLink");
-            push_str(&mut o, &self_link);
+            push_str(&mut o, &link());
         }
         let mut vals = row.values.iter();
         for p in entity.properties() {
@@ -268,7 +274,7 @@ pub fn render_rows(
                         &mut first,
                         &format!("{}@iot.navigationLink", nav.name),
                     );
-                    push_str(&mut o, &format!("{self_link}/{}", nav.name));
+                    push_str(&mut o, &format!("{}/{}", link(), nav.name));
                 }
                 None => {}
             }
@@ -310,15 +316,6 @@ fn push_array(o: &mut Vec<u8>, items: Vec<Vec<u8>>) {
         o.extend_from_slice(&item);
     }
     o.push(b']');
-}
-
-/// Whether a cut expanded collection carries `…@iot.nextLink`. The link marks "only a subset of the requested
-/// collection" (SensorThings v1.1, req/request-data/pagination, after OData server-driven paging): due when the server's own page
-/// limit cut it (no `$top`, or one above [`MAX_TOP`]) or when the client counts it (`$count=true`). An expand
-/// with its own `$top=n` got all it asked for; a link per item there is pure weight (the nearby answer's
-/// 120 `Observations($top=1)` carried 120 of them, a third of its bytes).
-fn expanded_next_link_due(sub: &QueryOptions) -> bool {
-    sub.top.is_none_or(|t| t > MAX_TOP) || sub.count == Some(true)
 }
 
 /// Renders a collection page: `{"@iot.count"?, "value": […], "@iot.nextLink"?}`.
