@@ -66,9 +66,11 @@ fn bbox_wkt(p: LatLon, d: f64) -> String {
 }
 
 #[tokio::test]
-async fn generation_is_fast_and_complete() {
+async fn generation_is_complete() {
     let c = city();
-    assert!(c.secs < 60.0, "17,000 stations took {:.1} s", c.secs);
+    // How fast is a benchmark figure (`make bench`, "demo city generation"), not a test: a loaded CI
+    // machine must not fail the build over it.
+    eprintln!("17,000 stations generated in {:.1} s", c.secs);
     let app = app(c.state.clone());
     let (_, v) = get_q(
         &app,
