@@ -54,7 +54,11 @@ pub fn RequestPage() -> impl IntoView {
     view! {
         <section class="page request-page">
             {body}
-            <p><A href={crate::platform::document::app_href("/my-reports")} attr:class="button button-secondary">{move || i18n.t(Key::SeeMyReports)}</A></p>
+            // Only once the report (or why not) is shown: drawn under "loading…", the link would be pushed down
+            // the page when the answer came (layout shift).
+            {move || data.with(Option::is_some).then(|| view! {
+                <p><A href={crate::platform::document::app_href("/my-reports")} attr:class="button button-secondary">{move || i18n.t(Key::SeeMyReports)}</A></p>
+            })}
         </section>
     }
 }

@@ -11,7 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { startServer, launchBrowser, getJson, waitForStationList, DEMO_NOW } from './harness.mjs';
+import { startServer, launchBrowser, getJson, waitForStationList, DEMO_NOW, fileReport } from './harness.mjs';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** WCAG 2.0, 2.1 and 2.2 levels A and AA (wcag22aa brings target-size). */
@@ -52,19 +52,7 @@ before(async () => {
   browser = await launchBrowser();
   const things = await getJson(`${server.sta}/Things?$top=1&$select=@iot.id`);
   stationId = String(things.value[0]['@iot.id']);
-  const res = await fetch(`${server.url}/open311/v2/requests.json`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      service_code: 'water_colour',
-      lat: String(YUZHONG.lat),
-      long: String(YUZHONG.lon),
-      description: 'The river below the steps has turned brown since this morning.',
-    }),
-  });
-  const body = await res.text();
-  assert.equal(res.status, 201, body);
-  requestId = JSON.parse(body)[0].service_request_id;
+  requestId = await fileReport(server, YUZHONG);
 });
 
 after(async () => {

@@ -1,11 +1,11 @@
 // Layout stability (issue 6: Lighthouse's Cumulative Layout Shift ≤ 0.02): the first load of the home
-// (nearby, position handed over in the URL), station and report pages, on phone widths, in both languages.
+// (nearby, position handed over in the URL), station, report and a report's pages, on phone widths, in both languages.
 // A PerformanceObserver registered before the page's own scripts collects every 'layout-shift' entry from
 // the static boot shell through the app's data arriving; the sum must stay within the goal. Each shift is
 // printed with the nodes that moved, so a failure says what to fix.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, openPage, getJson } from './harness.mjs';
+import { useServerAndBrowser, openPage, getJson, fileReport } from './harness.mjs';
 
 /** Lighthouse's goal for the whole page load. */
 const MAX_CLS = 0.02;
@@ -97,4 +97,9 @@ test('the station page loads without layout shift', async () => {
 
 test('the report page loads without layout shift', async () => {
   await checkPage('report', '/report', '[data-testid="report-form"]');
+});
+
+test("a report's page loads without layout shift", async () => {
+  const id = await fileReport(e2e.server, YUZHONG);
+  await checkPage("a report's page", `/request/${encodeURIComponent(id)}`, '[data-testid="request-title"]');
 });
