@@ -6,6 +6,12 @@
 // gets its own shell cache and the old one is dropped once the new worker takes over.
 const BUILD = '__QINGSHUI_BUILD__';
 const SHELL_FILES = ['__QINGSHUI_SHELL__'];
+// The lazily loaded wasm chunks among them (other pages, the outbox sender): fetched by the app only when needed.
+const LAZY_FILES = ['__QINGSHUI_LAZY__'];
+// Registered as `sw.js?lite=1` in lite mode (src/platform/service_worker.rs): a resident saving data gets only
+// what the first view needs stored up front (not ~210 KiB of other pages' code in the background); the pages
+// they open are kept as they are fetched, so those still open offline.
+const LITE = new URL(self.location.href).searchParams.get('lite') === '1';
 
 const SHELL_CACHE = `qingshui-shell-${BUILD}`;
 // Every route is the SPA's index.html, beside this worker (`/`, or `/water/` for a sub-path build).
@@ -26,7 +32,11 @@ self.addEventListener('install', (event) => {
       // Hashed files come from the HTTP cache the page has just filled (no second download of the wasm on
       // a slow link); the others skip it (`reload`), so the shell is this build's, never an older copy.
       .then((cache) =>
-        cache.addAll(SHELL_FILES.map((url) => new Request(url, { cache: HASHED.test(url) ? 'default' : 'reload' }))),
+        cache.addAll(
+          SHELL_FILES.filter((url) => !(LITE && LAZY_FILES.includes(url))).map(
+            (url) => new Request(url, { cache: HASHED.test(url) ? 'default' : 'reload' }),
+          ),
+        ),
       )
       .then(() => self.skipWaiting()),
   );
@@ -105,10 +115,16 @@ async function data(request) {
   }
 }
 
-/** Cache first: a hashed file never changes. */
+/** Cache first: a hashed file never changes. One not stored yet (lite mode) is kept once fetched. */
 async function stored(request) {
   const kept = await caches.match(request);
-  return kept ?? fetch(request);
+  if (kept) return kept;
+  const answer = await fetch(request);
+  if (answer.ok && LAZY_FILES.includes(new URL(request.url).pathname)) {
+    const copy = answer.clone();
+    caches.open(SHELL_CACHE).then((cache) => cache.put(request, copy)).catch(() => {});
+  }
+  return answer;
 }
 
 /** Network first for the unhashed shell files (config.json, icons): the stored copy only offline. */

@@ -128,6 +128,10 @@ if [ -f "$out/sw.js" ]; then
   shell_list=$(printf '%s\n' "$shell_files" | sed "s|.*|'&'|" | paste -sd, -)
   build_id=$(cd "$out" && find . -type f ! -name sw.js -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-10)
   replace_literal "$out/sw.js" "'__QINGSHUI_SHELL__'" "$shell_list"
+  # The lazy chunks among them: a lite-mode worker stores those only once the app fetches them.
+  lazy_list=$(printf '%s\n' "$shell_files" | grep -E '/(split_|chunk_)[^/]*\.wasm$' | sed "s|.*|'&'|" | paste -sd, -)
+  [ -n "$lazy_list" ] || die "no lazy wasm chunks in dist/ (wasm-split-cli output changed?)"
+  replace_literal "$out/sw.js" "'__QINGSHUI_LAZY__'" "$lazy_list"
   replace_literal "$out/sw.js" "__QINGSHUI_BUILD__" "$build_id"
   ! grep -q '__QINGSHUI_' "$out/sw.js" || die "public/sw.js placeholders were not replaced"
 fi

@@ -45,10 +45,6 @@ pub fn start() {
         platform::document::remove_by_id("boot");
         leptos::mount::mount_to_body(App);
     });
-    // Offline shell where the browser has service workers; the app never depends on it, so it
-    // waits until the app is mounted and the browser is idle (a quiet moment, e.g. while the
-    // first list is being fetched).
-    platform::schedule::when_idle(|| platform::service_worker::register(&document::base_path()));
 }
 
 /// The app: language context, configuration, header, routes, footer.
@@ -61,10 +57,21 @@ pub fn App() -> impl IntoView {
     }
     provide_context(I18n::from_browser());
     // After the language: the modes set the wording (elder mode's simpler texts).
-    provide_context(ModesContext::start(Choice {
+    let modes = ModesContext::start(Choice {
         lite: handover.lite,
         elder: handover.elder,
-    }));
+    });
+    provide_context(modes);
+    // Offline shell where the browser has service workers; the app never depends on it, so it
+    // waits until the browser is idle (a quiet moment, e.g. while the first list is being
+    // fetched). Registered again when lite mode is switched, which asks for the worker that
+    // stores less (see `service_worker::script_url`).
+    Effect::new(move |_| {
+        let lite = modes.lite();
+        platform::schedule::when_idle(move || {
+            platform::service_worker::register(&document::base_path(), lite)
+        });
+    });
     let host = embed::current();
     provide_context(host);
     handover::set_current(handover);

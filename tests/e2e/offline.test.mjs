@@ -200,6 +200,53 @@ test('service workers blocked: the kept list and station page show offline, and 
   }
 });
 
+/** The paths of every file in the page's service-worker caches. */
+const cachedPaths = (page) =>
+  page.evaluate(async () => {
+    const paths = [];
+    for (const name of await caches.keys()) {
+      for (const r of await (await caches.open(name)).keys()) paths.push(new URL(r.url).pathname);
+    }
+    return paths;
+  });
+
+test('lite mode: the worker stores only the first view up front, and keeps the pages the resident opens', async () => {
+  for (const lite of [false, true]) {
+    const { context, page } = await open({ locale: 'en' });
+    try {
+      await page.goto(lite ? '/?lite=1' : '/');
+      await waitForStationList(page);
+      await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === 'activated', null, {
+        timeout: 60_000,
+      });
+      const script = await page.evaluate(() => navigator.serviceWorker.controller.scriptURL);
+      assert.equal(new URL(script).search, lite ? '?lite=1' : '', script);
+      const before = await cachedPaths(page);
+      assert.ok(before.some((p) => /\/qingshui_bg-[0-9a-f]+\.wasm$/.test(p)), `the main wasm is not stored: ${before}`);
+      const reportChunk = (paths) => paths.some((p) => /\/split___report_route_view_[^/]*\.wasm$/.test(p));
+      // Standard mode stores every page's code at once (offline reporting without a first visit online).
+      assert.equal(reportChunk(before), !lite, `report chunk stored up front in ${lite ? 'lite' : 'standard'} mode`);
+      if (lite) {
+        // A page opened in lite mode is kept as it is fetched, so it opens offline next time.
+        await page.getByTestId('settings-link').click();
+        await page.getByTestId('setting-lite').waitFor();
+        await page.waitForFunction(async () => {
+          for (const name of await caches.keys()) {
+            for (const r of await (await caches.open(name)).keys()) {
+              if (/\/split___settings_route_view_/.test(r.url)) return true;
+            }
+          }
+          return false;
+        }, null, { timeout: 10_000 });
+        assert.equal(reportChunk(await cachedPaths(page)), false, 'the report chunk was stored without being opened');
+      }
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test('with a service worker the app opens offline, even with the server gone, and shows the kept data', async () => {
   const { context, page } = await open({ locale: 'zh-CN' });
   try {
