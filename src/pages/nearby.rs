@@ -214,15 +214,16 @@ pub fn NearbyPage() -> impl IntoView {
     // that first answer instead of being pushed down the page when it comes (layout shift).
     let first_load = RwSignal::new(kept.with_untracked(Option::is_none));
     // Set once only: setting it again would draw the controls anew and lose the focus in them.
+    let show_controls = move || {
+        if first_load.try_get_untracked() == Some(true) {
+            first_load.try_set(false);
+        }
+    };
     // They come a task after the list they sit under: drawing both at once was one long task on a
     // slow phone (issue #6), and appearing below the list they move nothing.
     Effect::new(move |_| {
         if state.with(|s| s.query.is_some() && !s.busy()) && first_load.get_untracked() {
-            schedule::next_task(move || {
-                if first_load.try_get_untracked() == Some(true) {
-                    first_load.try_set(false);
-                }
-            });
+            schedule::next_task(show_controls);
         }
     });
 
@@ -266,11 +267,7 @@ pub fn NearbyPage() -> impl IntoView {
             (true, _) => run(Query::Position),
             (false, Some(d)) => run(Query::District(d)),
             // No list is coming by itself: the resident chooses a place.
-            (false, None) => {
-                if first_load.try_get_untracked() == Some(true) {
-                    first_load.try_set(false);
-                }
-            }
+            (false, None) => show_controls(),
         }
     });
     let retry = Callback::new(move |_| {

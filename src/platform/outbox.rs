@@ -20,6 +20,7 @@ use std::cell::RefCell;
 use idb::{Database, DatabaseEvent, Factory, KeyPath, ObjectStoreParams, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::platform::storage;
 use crate::state::outbox::OutboxEntry;
 
 const DB_NAME: &str = "qingshui";
@@ -104,27 +105,20 @@ fn parse(value: &JsValue) -> Option<Stored> {
     Some(Stored { entry, photos })
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 /// Whether a report may be waiting in the outbox: the marker is set, or `localStorage` cannot be
 /// read (then nobody can tell, and the sender must look).
 pub fn maybe_waiting() -> bool {
-    local_storage().is_none_or(|s| !matches!(s.get_item(PENDING_KEY), Ok(None)))
+    storage::may_hold(PENDING_KEY)
 }
 
 /// Sets or removes the marker after a reading of the whole store (`waiting`: it holds an entry
 /// that is sent by itself). Failures are ignored: an unreadable marker counts as set.
 pub fn set_maybe_waiting(waiting: bool) {
-    let Some(s) = local_storage() else {
-        return;
-    };
-    let _ = if waiting {
-        s.set_item(PENDING_KEY, "1")
+    if waiting {
+        storage::set(PENDING_KEY, "1");
     } else {
-        s.remove_item(PENDING_KEY)
-    };
+        storage::remove(PENDING_KEY);
+    }
 }
 
 /// Saves a new entry with its photos (replacing one with the same key).
