@@ -6,37 +6,20 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { fileReport } from '../../tests/e2e/fixtures.mjs';
+
 const CHROMIUM = process.env.QINGSHUI_E2E_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Where the bench's report is filed: the demo city's centre (Yuzhong), as the e2e tests file theirs. */
-const REPORT_AT = { lat: 29.5576, long: 106.577 };
-
-/**
- * Files one report through Open311 (contracts.md) so that a report's page has something to show; returns its
- * `service_request_id`.
- */
-async function fileReport(base) {
-  const res = await fetch(`${base}/open311/v2/requests.json`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      service_code: 'water_colour',
-      lat: String(REPORT_AT.lat),
-      long: String(REPORT_AT.long),
-      description: 'Benchmark report: the river below the steps has turned brown.',
-    }),
-  });
-  const body = await res.text();
-  if (res.status !== 201) throw new Error(`filing the bench report: HTTP ${res.status} ${body.slice(0, 200)}`);
-  return JSON.parse(body)[0].service_request_id;
-}
+const REPORT_AT = { lat: 29.5576, lon: 106.577 };
 
 /**
  * The `[label, path]` of every route Lighthouse measures. Lighthouse cannot grant a position, so the home page
  * gets one the way a mini-program hands it over; My reports starts empty (Lighthouse opens a fresh profile).
  */
 export async function lighthousePages(base, stationId) {
-  const requestId = await fileReport(base);
+  // Filed so that a report's page has something to show.
+  const requestId = await fileReport(base, REPORT_AT, 'Benchmark report: the river below the steps has turned brown.');
   return [
     ['home (nearby, position handed over)', '/?lat=29.5576&lng=106.577'],
     [`station (Thing ${stationId})`, `/station/${stationId}`],

@@ -21,7 +21,7 @@
 import { pathToFileURL } from 'node:url';
 
 import { chromium } from 'playwright-core';
-import { CAMERA, cameraJpeg } from '../../tests/e2e/camera_photo.mjs';
+import { CAMERA, cameraJpeg } from '../../tests/e2e/fixtures.mjs';
 
 const CHROMIUM = process.env.QINGSHUI_E2E_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = [

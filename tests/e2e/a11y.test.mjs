@@ -11,7 +11,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { startServer, launchBrowser, getJson, waitForStationList, DEMO_NOW, fileReport } from './harness.mjs';
+import { startServer, launchBrowser, getJson, waitForStationList, DEMO_NOW } from './harness.mjs';
+import { fileReport } from './fixtures.mjs';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** WCAG 2.0, 2.1 and 2.2 levels A and AA (wcag22aa brings target-size). */
@@ -52,7 +53,7 @@ before(async () => {
   browser = await launchBrowser();
   const things = await getJson(`${server.sta}/Things?$top=1&$select=@iot.id`);
   stationId = String(things.value[0]['@iot.id']);
-  requestId = await fileReport(server, YUZHONG);
+  requestId = await fileReport(server.url, YUZHONG);
 });
 
 after(async () => {

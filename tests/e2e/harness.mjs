@@ -195,21 +195,6 @@ export async function getJson(url) {
   return res.json();
 }
 
-/**
- * Files a report at `at` ({ lat, lon }) the way any Open311 client does (form-encoded, no photo) and returns its
- * `service_request_id`: a report's page then has a description, a place and a due time to show.
- */
-export async function fileReport(server, at, description = 'The river below the steps has turned brown since this morning.') {
-  const res = await fetch(`${server.url}/open311/v2/requests.json`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ service_code: 'water_colour', lat: String(at.lat), long: String(at.lon), description }),
-  });
-  const body = await res.text();
-  if (res.status !== 201) throw new Error(`filing a report → ${res.status}: ${body}`);
-  return JSON.parse(body)[0].service_request_id;
-}
-
 /** Every station with its position, paged through @iot.nextLink (the client's fallback index request). */
 export async function allStations(server) {
   const stations = [];

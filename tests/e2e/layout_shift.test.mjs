@@ -5,7 +5,8 @@
 // printed with the nodes that moved, so a failure says what to fix.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, openPage, getJson, fileReport } from './harness.mjs';
+import { useServerAndBrowser, openPage, getJson } from './harness.mjs';
+import { fileReport } from './fixtures.mjs';
 
 /** Lighthouse's goal for the whole page load. */
 const MAX_CLS = 0.02;
@@ -100,6 +101,6 @@ test('the report page loads without layout shift', async () => {
 });
 
 test("a report's page loads without layout shift", async () => {
-  const id = await fileReport(e2e.server, YUZHONG);
+  const id = await fileReport(e2e.server.url, YUZHONG);
   await checkPage("a report's page", `/request/${encodeURIComponent(id)}`, '[data-testid="request-title"]');
 });

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { useServerAndBrowser, openPage, getJson } from './harness.mjs';
-import { cameraJpeg } from './camera_photo.mjs';
+import { cameraJpeg } from './fixtures.mjs';
 
 const HERE = { lat: 29.5802, lon: 106.5412 };
 const SHOTS = process.env.QINGSHUI_E2E_SHOTS ?? '/tmp/qingshui-shots';

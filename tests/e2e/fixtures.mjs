@@ -1,4 +1,5 @@
-// The camera photo the report tests and the bench shrink: one picture, so their figures compare.
+// What the end-to-end tests and the bench (scripts/bench/) both make: the camera photo the report tests and
+// the photo bench shrink (one picture, so their figures compare), and a report filed through Open311.
 
 /** A 12-megapixel camera photo's size and the quality a phone camera saves at. */
 export const CAMERA = { width: 4000, height: 3000, quality: 0.92 };
@@ -43,4 +44,20 @@ export async function cameraJpeg(page, size = CAMERA) {
     return btoa(s);
   }, size);
   return Buffer.from(base64, 'base64');
+}
+
+/**
+ * Files a report at `at` ({ lat, lon }) on the server at `base` the way any Open311 client does (form-encoded,
+ * no photo) and returns its `service_request_id`: a report's page then has a description, a place and a due
+ * time to show.
+ */
+export async function fileReport(base, at, description = 'The river below the steps has turned brown since this morning.') {
+  const res = await fetch(`${base}/open311/v2/requests.json`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ service_code: 'water_colour', lat: String(at.lat), long: String(at.lon), description }),
+  });
+  const body = await res.text();
+  if (res.status !== 201) throw new Error(`filing a report: HTTP ${res.status} ${body.slice(0, 200)}`);
+  return JSON.parse(body)[0].service_request_id;
 }
