@@ -155,6 +155,10 @@ test('a report the server refuses in the background needs attention: corrected i
   const { page, context, errors } = await phone('en');
   try {
     await page.goto('/report');
+    // My reports is opened offline below: only the worker can serve it (it registers when the browser is idle).
+    await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === 'activated', null, {
+      timeout: 60_000,
+    });
     await page.locator('li[data-service-code="algae_bloom"]').waitFor({ timeout: 30_000 });
     await context.setOffline(true);
     // The server takes names of at most 100 characters; the phone does not check that.
