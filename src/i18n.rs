@@ -12,6 +12,8 @@ pub mod kept_format;
 pub mod modes_format;
 pub mod nearby_format;
 pub mod report_format;
+#[cfg(test)]
+mod shell_texts;
 mod zh;
 
 use leptos::prelude::*;

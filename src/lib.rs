@@ -36,15 +36,13 @@ use crate::platform::{bridge, document, resource_timing, storage};
 use crate::state::handover::{self, Handover};
 use crate::state::modes::Choice;
 
-/// The wasm entry point: replaces the static loading shell of index.html with the app.
+/// The wasm entry point: builds the app beside the static shell of index.html, which it replaces
+/// once its first view is ready (see [`App`]).
 #[wasm_bindgen(start)]
 pub fn start() {
     // This runs in the task that finished compiling and instantiating the module; mounting in a
     // task of its own keeps both under the 50 ms a slow phone may block input for (issue #6).
-    platform::schedule::next_task(|| {
-        platform::document::remove_by_id("boot");
-        leptos::mount::mount_to_body(App);
-    });
+    platform::schedule::next_task(|| leptos::mount::mount_to_body(App));
 }
 
 /// The app: language context, configuration, header, routes, footer.
@@ -76,6 +74,15 @@ pub fn App() -> impl IntoView {
     provide_context(host);
     handover::set_current(handover);
     let config = LocalResource::new(config::load);
+    // index.html hides the app while its shell (`#boot`) is there. The shell already shows the home
+    // page's top in the right language and modes; the app takes its place once the page under it is
+    // drawn (the configuration has arrived, and a frame for the view), so the swap moves nothing and
+    // never flashes "loading" in between.
+    Effect::new(move |_| {
+        if config.with(Option::is_some) {
+            request_animation_frame(|| document::remove_by_id("boot"));
+        }
+    });
     // leptos_router wants the base without its trailing slash, and none at the root.
     let base = document::base_path();
     let base = (base != "/").then(|| base.trim_end_matches('/').to_string());

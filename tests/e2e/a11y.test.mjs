@@ -231,7 +231,7 @@ for (const variant of VARIANTS) {
     scenario(variant, { realClock: true }, async ({ page }, check) => {
       await page.goto('/my-reports');
       await waitForLang(page, locale);
-      await page.locator('h1').waitFor({ timeout: 30_000 });
+      await page.locator('#main h1').waitFor({ timeout: 30_000 });
       await check('my reports, empty');
       await page.evaluate(
         (id) =>
@@ -268,7 +268,7 @@ for (const variant of VARIANTS) {
   test(`unknown address (${name})`, () =>
     scenario(variant, {}, async ({ page }, check) => {
       await page.goto('/no/such/page');
-      await page.locator('h1').waitFor({ timeout: 30_000 });
+      await page.locator('#main h1').waitFor({ timeout: 30_000 });
       await waitForLang(page, locale);
       await check('not found');
     }));
