@@ -8,10 +8,12 @@ const BUILD = '__QINGSHUI_BUILD__';
 const SHELL_FILES = ['__QINGSHUI_SHELL__'];
 // The lazily loaded wasm chunks among them (other pages, the outbox sender): fetched by the app only when needed.
 const LAZY_FILES = ['__QINGSHUI_LAZY__'];
-// Registered as `sw.js?lite=1` in lite mode (src/platform/service_worker.rs): a resident saving data gets only
-// what the first view needs stored up front (not ~210 KiB of other pages' code in the background); the pages
-// they open are kept as they are fetched, so those still open offline.
-const LITE = new URL(self.location.href).searchParams.get('lite') === '1';
+// Install stores what the first view needs. Outside lite mode the page then asks for the rest (the message
+// below; src/platform/service_worker.rs): every page's code, so reporting works offline without having opened
+// the report page online. A resident saving data (lite mode) does not get ~210 KiB of other pages' code in the
+// background: the pages they open are kept as they are fetched, so those still open offline. One worker serves
+// both modes; switching modes never replaces it.
+const STORE_ALL_PAGES = 'store-all-pages';
 
 const SHELL_CACHE = `qingshui-shell-${BUILD}`;
 // Every route is the SPA's index.html, beside this worker (`/`, or `/water/` for a sub-path build).
@@ -33,7 +35,7 @@ self.addEventListener('install', (event) => {
       // a slow link); the others skip it (`reload`), so the shell is this build's, never an older copy.
       .then((cache) =>
         cache.addAll(
-          SHELL_FILES.filter((url) => !(LITE && LAZY_FILES.includes(url))).map(
+          SHELL_FILES.filter((url) => !LAZY_FILES.includes(url)).map(
             (url) => new Request(url, { cache: HASHED.test(url) ? 'default' : 'reload' }),
           ),
         ),
@@ -55,6 +57,18 @@ self.addEventListener('activate', (event) => {
       )
       // Control the page that installed us, so it already opens offline next time.
       .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data !== STORE_ALL_PAGES) return;
+  // Only what is not stored yet; hashed names never change, so a stored chunk is always right.
+  event.waitUntil(
+    caches.open(SHELL_CACHE).then(async (cache) => {
+      const missing = [];
+      for (const url of LAZY_FILES) if (!(await cache.match(url))) missing.push(url);
+      await cache.addAll(missing);
+    }),
   );
 });
 
@@ -115,7 +129,7 @@ async function data(request) {
   }
 }
 
-/** Cache first: a hashed file never changes. One not stored yet (lite mode) is kept once fetched. */
+/** Cache first: a hashed file never changes. A page's code not stored yet (lite mode) is kept once fetched. */
 async function stored(request) {
   const kept = await caches.match(request);
   if (kept) return kept;

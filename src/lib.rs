@@ -62,8 +62,8 @@ pub fn App() -> impl IntoView {
     provide_context(modes);
     // Offline shell where the browser has service workers; the app never depends on it, so it
     // waits until the browser is idle (a quiet moment, e.g. while the first list is being
-    // fetched). Registered again when lite mode is switched, which asks for the worker that
-    // stores less (see `service_worker::script_url`).
+    // fetched). Outside lite mode it is asked to store every page's code; switching lite mode
+    // off mid-visit asks again (see `service_worker::STORE_ALL_PAGES`).
     Effect::new(move |_| {
         let lite = modes.lite();
         platform::schedule::when_idle(move || {

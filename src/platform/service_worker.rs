@@ -10,13 +10,17 @@ use wasm_bindgen::{JsCast, JsValue};
 pub const SCRIPT_NAME: &str = "sw.js";
 
 /// The worker's URL under the app's base path (`/sw.js`, or `/water/sw.js` for a sub-path build).
-/// In lite mode it carries `?lite=1`: the worker then stores only what the first view needs and
-/// keeps the other pages' code as the resident opens them, instead of downloading all of it in the
-/// background (about 210 KiB brotli). A change of mode changes the URL, which updates the worker.
-pub fn script_url(base_path: &str, lite: bool) -> String {
-    let query = if lite { "?lite=1" } else { "" };
-    format!("{}/{SCRIPT_NAME}{query}", base_path.trim_end_matches('/'))
+/// One URL in every mode: a new URL would replace the worker, and navigations made while one
+/// worker replaces another were seen to hang (issue #6).
+pub fn script_url(base_path: &str) -> String {
+    format!("{}/{SCRIPT_NAME}", base_path.trim_end_matches('/'))
 }
+
+/// What the page asks of the worker (`postMessage`): store every page's code now, so reporting
+/// works offline without having opened the report page online. Lite mode does not ask: the
+/// worker then keeps only the first view and each page as the resident opens it, instead of
+/// downloading about 210 KiB brotli in the background.
+pub const STORE_ALL_PAGES: &str = "store-all-pages";
 
 /// `navigator.serviceWorker`, when the browser offers it and reading it does not throw.
 fn container() -> Option<JsValue> {
@@ -30,28 +34,56 @@ pub fn available() -> bool {
     container().is_some()
 }
 
-/// Registers the worker under `base_path` (see [`script_url`]) in the background, where available. A refusal (private mode, an
-/// insecure origin, a blocked worker) is ignored: the app works the same, only without the
-/// offline shell.
+/// Calls `object[name](arg)` and returns the promise it gives, if all of that works.
+fn call_promise(object: &JsValue, name: &str, arg: &JsValue) -> Option<js_sys::Promise> {
+    js_sys::Reflect::get(object, &JsValue::from_str(name))
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?
+        .call1(object, arg)
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()
+}
+
+/// Registers the worker under `base_path` (see [`script_url`]) in the background, where available,
+/// and unless `lite`, asks it to store every page's code once it is active. A refusal (private
+/// mode, an insecure origin, a blocked worker) is ignored: the app works the same, only without
+/// the offline shell.
 pub fn register(base_path: &str, lite: bool) {
     let Some(c) = container() else {
         return;
     };
-    let Some(register) = js_sys::Reflect::get(&c, &JsValue::from_str("register"))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    let Some(registered) = call_promise(&c, "register", &JsValue::from_str(&script_url(base_path)))
     else {
         return;
     };
-    let Ok(promise) = register
-        .call1(&c, &JsValue::from_str(&script_url(base_path, lite)))
-        .and_then(|p| p.dyn_into::<js_sys::Promise>())
-    else {
-        return;
-    };
-    // Awaiting the promise handles its rejection, so a refusal is not an "uncaught" page error.
+    // Awaiting the promises handles their rejection, so a refusal is not an "uncaught" page error.
     wasm_bindgen_futures::spawn_local(async move {
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        if wasm_bindgen_futures::JsFuture::from(registered)
+            .await
+            .is_err()
+            || lite
+        {
+            return;
+        }
+        // `ready` settles once a worker is active for this page's scope (installed and activated).
+        let ready = js_sys::Reflect::get(&c, &JsValue::from_str("ready"))
+            .ok()
+            .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+        let Some(ready) = ready else {
+            return;
+        };
+        let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else {
+            return;
+        };
+        if let Ok(active) = js_sys::Reflect::get(&registration, &JsValue::from_str("active")) {
+            if let Ok(post) = js_sys::Reflect::get(&active, &JsValue::from_str("postMessage"))
+                .and_then(|f| f.dyn_into::<js_sys::Function>())
+            {
+                let _ = post.call1(&active, &JsValue::from_str(STORE_ALL_PAGES));
+            }
+        }
     });
 }
 
@@ -61,10 +93,8 @@ mod tests {
 
     #[test]
     fn the_worker_lives_beside_index_html() {
-        assert_eq!(script_url("/", false), "/sw.js");
-        assert_eq!(script_url("/water/", false), "/water/sw.js");
-        assert_eq!(script_url("", false), "/sw.js");
-        assert_eq!(script_url("/", true), "/sw.js?lite=1");
-        assert_eq!(script_url("/water/", true), "/water/sw.js?lite=1");
+        assert_eq!(script_url("/"), "/sw.js");
+        assert_eq!(script_url("/water/"), "/water/sw.js");
+        assert_eq!(script_url(""), "/sw.js");
     }
 }
