@@ -79,6 +79,8 @@ for (const r of responses) delete r.json;
 // requests accept what Chromium accepts, so answers are compressed as a browser gets them.
 const pathOf = (prefix) => responses.find((r) => r.request.startsWith(prefix)).path;
 const BUST = new URL('./bust.lua', import.meta.url).pathname;
+/** The server's own concurrency on this machine: 2 renders per core (READS_PER_CORE in server/src/db/mod.rs). */
+const SATURATING = 2 * os.cpus().length;
 const loadTargets = [
   ['nearby, default centre, 10 km box', pathOf('nearby, default centre (Yuzhong), 10 km'), null],
   ['nearby, default centre, 10 km box, every URL new', pathOf('nearby, default centre (Yuzhong), 10 km'), BUST],
@@ -86,13 +88,17 @@ const loadTargets = [
   ['nearby, outside the city, no box, every URL new', pathOf('nearby, outside the city (Chengdu), no box'), BUST],
   ['station page (nearest to the centre)', pathOf('station page'), null],
   ['station page, every URL new', pathOf('station page'), BUST],
+  // Saturation without a queue: the server renders at most 2 answers per core at once (READS_PER_CORE), so 4
+  // connections on 2 cores already give its full throughput; the 16 above add only waiting (p99 ≈ 16/4 × more).
+  [`nearby, default centre, 10 km box, every URL new, ${SATURATING} connections`, pathOf('nearby, default centre (Yuzhong), 10 km'), BUST, SATURATING],
+  [`station page, every URL new, ${SATURATING} connections`, pathOf('station page'), BUST, SATURATING],
 ];
 const tools = { wrk: env.BENCH_WRK ?? '', oha: env.BENCH_OHA ?? '' };
 const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
 const loadavgBefore = os.loadavg();
-const loads = loadTargets.map(([label, path, script]) => {
+const loads = loadTargets.map(([label, path, script, connections = loadOpts.connections]) => {
   process.stderr.write(`[bench] load: ${label} (${loadOpts.seconds} s)\n`);
-  const opts = { ...loadOpts, headers: { 'Accept-Encoding': BROWSER_ACCEPT_ENCODING }, script };
+  const opts = { ...loadOpts, connections, headers: { 'Accept-Encoding': BROWSER_ACCEPT_ENCODING }, script };
   return { request: label, path, ...(load(tools, base + path, opts) ?? { tool: 'none' }) };
 });
 
@@ -149,7 +155,7 @@ const report = {
     dist: `${env.BENCH_DIST_NOTE ?? 'dist/'}: every .wasm/.js/.css; gzip level ${STATIC_LEVELS.gzip} and brotli quality ${STATIC_LEVELS.brotli} by Node zlib (the server precompresses static files at these levels)`,
     twiggy: 'twiggy top on the wasm-bindgen output before wasm-opt (release profile, symbols kept); the 20 largest items; the name section is left out (it exists only in this build) and % is of the file without it',
     responses: `GET on loopback with Accept-Encoding: identity (raw bytes); gzip level ${DYNAMIC_LEVELS.gzip} / brotli quality ${DYNAMIC_LEVELS.brotli} by Node zlib (typical on-the-fly levels); "sent" = bytes the server sent when the request accepted br, gzip`,
-    load: `${loadOpts.connections} keep-alive connections for ${loadOpts.seconds} s each on loopback, Accept-Encoding: ${BROWSER_ACCEPT_ENCODING}; "every URL new" adds an ignored parameter per request (scripts/bench/bust.lua), so no answer comes from the server's answer cache; the load generator runs on the same ${os.cpus().length} cores as the server`,
+    load: `${loadOpts.connections} keep-alive connections (unless the row says otherwise) for ${loadOpts.seconds} s each on loopback, Accept-Encoding: ${BROWSER_ACCEPT_ENCODING}; "every URL new" adds an ignored parameter per request (scripts/bench/bust.lua), so no answer comes from the server's answer cache; the load generator runs on the same ${os.cpus().length} cores as the server`,
     lighthouse: 'Lighthouse CLI (npm, in .bench/), headless Debian Chromium, mobile form factor, default simulated throttling (150 ms RTT, 1.6 Mbit/s, 4x CPU); one run per page; the home page gets its position as ?lat&lng (docs/embedding.md)',
     client_index: 'the fallback station index (contract request 3) fetched page by page with Accept-Encoding: gzip, deflate, br, zstd: the bytes the server sent (Content-Length) and the JSON it decodes to',
     client_fallback: 'the app in headless Chromium against tests/e2e/sta-variant.mjs (no geo functions) in front of the bench server, located at Yuzhong; time from the geo refusal (400) arriving to the by-ids request leaving (DevTools network timestamps): the first visit downloads the index, later visits (reloads) read it from localStorage; CPU unthrottled and 4x slowed (DevTools CPU throttling)',

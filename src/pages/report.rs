@@ -180,10 +180,19 @@ pub fn ReportPage() -> impl IntoView {
             if code.is_empty() {
                 return None;
             }
-            open311::definition(&cfg, &code, lang.tag()).await.ok()
+            let d = open311::definition(&cfg, &code, lang.tag()).await.ok()?;
+            Some((code, d))
         }
     });
-    let def = Signal::derive(move || definition.get().flatten());
+    // Only the chosen category's questions: while the next ones load, the resource still holds the
+    // last category's, whose fields would vanish under a resident already tabbing into them (and
+    // would be checked against a category no longer chosen).
+    let def = Signal::derive(move || {
+        definition
+            .get()
+            .flatten()
+            .and_then(|(c, d)| (c == code.get()).then_some(d))
+    });
     let service_name = Signal::derive(move || {
         let code = code.get();
         services
