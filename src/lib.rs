@@ -74,13 +74,13 @@ pub fn App() -> impl IntoView {
     provide_context(host);
     handover::set_current(handover);
     let config = LocalResource::new(config::load);
-    // index.html hides the app while its shell (`#boot`) is there. The shell already shows the home
-    // page's top in the right language and modes; the app takes its place once the page under it is
-    // drawn (the configuration has arrived, and a frame for the view), so the swap moves nothing and
-    // never flashes "loading" in between.
+    // index.html hides the app while its shell (`#boot`) is there. The shell already shows the
+    // page's top (home, report form, My reports) in the right language and modes, or "loading"; the
+    // app takes its place once its page is drawn (after the configuration, and a lazy page's code),
+    // so the swap moves nothing and never flashes an empty page in between.
     Effect::new(move |_| {
         if config.with(Option::is_some) {
-            request_animation_frame(|| document::remove_by_id("boot"));
+            take_over_from_shell(SHELL_WAIT_FRAMES);
         }
     });
     // leptos_router wants the base without its trailing slash, and none at the root.
@@ -103,6 +103,22 @@ pub fn App() -> impl IntoView {
             <Footer />
         </Router>
     }
+}
+
+/// How long the shell waits for the app's page, in frames (~10 s at 60 Hz): a page whose code
+/// cannot be fetched must not keep the shell's "loading" on screen for ever.
+const SHELL_WAIT_FRAMES: u32 = 600;
+
+/// Removes index.html's shell once a page is drawn in `#main`, checking once a frame, at most
+/// `frames` times.
+fn take_over_from_shell(frames: u32) {
+    request_animation_frame(move || {
+        if frames == 0 || document::exists("#main .page") {
+            document::remove_by_id("boot");
+        } else {
+            take_over_from_shell(frames - 1);
+        }
+    });
 }
 
 #[component]

@@ -1,4 +1,4 @@
-//! The texts of the boot shell in `index.html` (the home page's top, drawn before the app arrives)
+//! The texts of the boot shell in `index.html` (a page's top, drawn before the app arrives)
 //! are copies of the app's: the shell is plain HTML and cannot call `text()`. These tests fail when
 //! a copy and the app's text differ, or when the shell shows a text the table does not hold, so
 //! the app taking over from the shell never changes a word on screen.
@@ -19,6 +19,11 @@ fn key(name: &str) -> Option<Key> {
         "ReportLink" => Key::ReportLink,
         "MyReportsLink" => Key::MyReportsLink,
         "OtherLangName" => Key::OtherLangName,
+        "ReportHeading" => Key::ReportHeading,
+        "ReportIntro" => Key::ReportIntro,
+        "CategoriesLoading" => Key::CategoriesLoading,
+        "MyReportsHeading" => Key::MyReportsHeading,
+        "MyReportsIntro" => Key::MyReportsIntro,
         _ => return None,
     })
 }

@@ -14,7 +14,14 @@ pub fn set_title(title: &str) {
     }
 }
 
-/// Removes an element by id; used to drop the static "loading…" shell once the app mounts.
+/// Whether an element matches `selector` (false without a document or for a bad selector).
+pub fn exists(selector: &str) -> bool {
+    document()
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .is_some()
+}
+
+/// Removes an element by id; used to drop the static shell once the app has drawn its page.
 pub fn remove_by_id(id: &str) {
     if let Some(el) = document().and_then(|d| d.get_element_by_id(id)) {
         el.remove();
