@@ -188,6 +188,26 @@ async function denyGeolocation(context, origin) {
   await cdp.detach();
 }
 
+/**
+ * Waits until the app opens offline: the service worker controls the page and has stored every page's code. Outside
+ * lite mode the app asks for that once the worker is active (`store-all-pages`), so "activated" alone is too early.
+ * The lazy files are read from the worker's own LAZY_FILES list.
+ */
+export async function waitForOfflineReady(page, { timeout = 60_000 } = {}) {
+  await page.waitForFunction(
+    async () => {
+      const worker = navigator.serviceWorker?.controller;
+      if (worker?.state !== 'activated') return false;
+      const script = await (await fetch(worker.scriptURL)).text();
+      const lazy = JSON.parse(/const LAZY_FILES = (\[[^\]]*\])/.exec(script)[1].replace(/'/g, '"'));
+      for (const url of lazy) if (!(await caches.match(url))) return false;
+      return true;
+    },
+    null,
+    { timeout, polling: 250 },
+  );
+}
+
 /** GET a JSON document from the server, failing the test on any non-2xx. */
 export async function getJson(url) {
   const res = await fetch(url);

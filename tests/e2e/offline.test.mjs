@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launchBrowser, waitForStationList, DEMO_NOW } from './harness.mjs';
+import { startServer, launchBrowser, waitForStationList, waitForOfflineReady, DEMO_NOW } from './harness.mjs';
 
 const YUZHONG = { lat: 29.5576, lon: 106.577 };
 const LIST = '[data-testid="station-list"]';
@@ -268,9 +268,7 @@ test('with a service worker the app opens offline, even with the server gone, an
     await page.goto('/');
     await waitForStationList(page);
     // The worker installs in the background and takes over this page (clients.claim).
-    await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === 'activated', null, {
-      timeout: 60_000,
-    });
+    await waitForOfflineReady(page);
 
     await context.setOffline(true);
     const reloaded = await page.reload();

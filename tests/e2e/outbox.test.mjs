@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { startServer, launchBrowser, openPage, getJson } from './harness.mjs';
+import { startServer, launchBrowser, openPage, getJson, waitForOfflineReady } from './harness.mjs';
 
 /** Jiefangbei; away from the positions the other report tests use. */
 const HERE = { lat: 29.5575, lon: 106.5772 };
@@ -68,9 +68,7 @@ test('two reports filed offline survive a reload and arrive exactly once when th
   try {
     await page.goto('/report');
     // Only the offline reload needs the worker: the outbox itself works without one.
-    await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === 'activated', null, {
-      timeout: 60_000,
-    });
+    await waitForOfflineReady(page);
     await page.locator('li[data-service-code="algae_bloom"]').waitFor({ timeout: 30_000 });
     await context.setOffline(true);
     const keys = [];
@@ -155,10 +153,9 @@ test('a report the server refuses in the background needs attention: corrected i
   const { page, context, errors } = await phone('en');
   try {
     await page.goto('/report');
-    // My reports is opened offline below: only the worker can serve it (it registers when the browser is idle).
-    await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === 'activated', null, {
-      timeout: 60_000,
-    });
+    // My reports is opened offline below: only the worker can serve it and its code (it registers when the browser
+    // is idle, then stores every page's code).
+    await waitForOfflineReady(page);
     await page.locator('li[data-service-code="algae_bloom"]').waitFor({ timeout: 30_000 });
     await context.setOffline(true);
     // The server takes names of at most 100 characters; the phone does not check that.
