@@ -62,13 +62,16 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => {
   if (event.data !== STORE_ALL_PAGES) return;
-  // Only what is not stored yet; hashed names never change, so a stored chunk is always right.
+  // Only what is not stored yet (a hashed name never changes, so a stored chunk is always right), each file on its
+  // own: when the connection drops halfway, what already arrived stays stored, and the next app start asks again.
   event.waitUntil(
-    caches.open(SHELL_CACHE).then(async (cache) => {
-      const missing = [];
-      for (const url of LAZY_FILES) if (!(await cache.match(url))) missing.push(url);
-      await cache.addAll(missing);
-    }),
+    caches.open(SHELL_CACHE).then((cache) =>
+      Promise.allSettled(
+        LAZY_FILES.map(async (url) => {
+          if (!(await cache.match(url))) await cache.add(url);
+        }),
+      ),
+    ),
   );
 });
 

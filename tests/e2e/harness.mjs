@@ -189,12 +189,44 @@ async function denyGeolocation(context, origin) {
 }
 
 /**
+ * Polls `fn(arg)` in the page until it gives a truthy value, which it returns. Unlike `page.waitForFunction`, an
+ * async `fn` is awaited: Playwright takes the promise itself as the answer, and a promise is truthy, so an async
+ * predicate there returns at once and the test waits for nothing.
+ */
+export async function waitForAsync(page, fn, arg, { timeout = 30_000, polling = 250, what = 'the condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(fn, arg);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`waited ${timeout} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, polling));
+  }
+}
+
+/** Waits until a file whose URL matches `pattern` is in one of the page's Cache Storage caches. */
+export function waitForCached(page, pattern, { timeout = 30_000 } = {}) {
+  return waitForAsync(
+    page,
+    async (source) => {
+      const re = new RegExp(source);
+      for (const name of await caches.keys()) {
+        for (const r of await (await caches.open(name)).keys()) if (re.test(r.url)) return true;
+      }
+      return false;
+    },
+    pattern.source,
+    { timeout, what: `a stored file matching ${pattern}` },
+  );
+}
+
+/**
  * Waits until the app opens offline: the service worker controls the page and has stored every page's code. Outside
  * lite mode the app asks for that once the worker is active (`store-all-pages`), so "activated" alone is too early.
  * The lazy files are read from the worker's own LAZY_FILES list.
  */
 export async function waitForOfflineReady(page, { timeout = 60_000 } = {}) {
-  await page.waitForFunction(
+  await waitForAsync(
+    page,
     async () => {
       const worker = navigator.serviceWorker?.controller;
       if (worker?.state !== 'activated') return false;
@@ -203,8 +235,8 @@ export async function waitForOfflineReady(page, { timeout = 60_000 } = {}) {
       for (const url of lazy) if (!(await caches.match(url))) return false;
       return true;
     },
-    null,
-    { timeout, polling: 250 },
+    undefined,
+    { timeout, what: 'the worker to store every page' },
   );
 }
 

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launchBrowser, waitForStationList, waitForOfflineReady, DEMO_NOW } from './harness.mjs';
+import { startServer, launchBrowser, waitForStationList, waitForOfflineReady, waitForCached, DEMO_NOW } from './harness.mjs';
 
 const YUZHONG = { lat: 29.5576, lon: 106.577 };
 const LIST = '[data-testid="station-list"]';
@@ -227,27 +227,13 @@ test('lite mode: the worker stores only the first view up front, and keeps the p
       const reportChunk = (paths) => paths.some((p) => /\/split___report_route_view_[^/]*\.wasm$/.test(p));
       if (!lite) {
         // Standard mode asks the worker for every page's code at once (offline reporting without a first visit online).
-        await page.waitForFunction(async () => {
-          for (const name of await caches.keys()) {
-            for (const r of await (await caches.open(name)).keys()) {
-              if (/\/split___report_route_view_[^/]*\.wasm$/.test(r.url)) return true;
-            }
-          }
-          return false;
-        }, null, { timeout: 30_000 });
+        await waitForCached(page, /\/split___report_route_view_[^/]*\.wasm$/);
       } else {
         assert.equal(reportChunk(before), false, 'report chunk stored up front in lite mode');
         // A page opened in lite mode is kept as it is fetched, so it opens offline next time.
         await page.getByTestId('settings-link').click();
         await page.getByTestId('setting-lite').waitFor();
-        await page.waitForFunction(async () => {
-          for (const name of await caches.keys()) {
-            for (const r of await (await caches.open(name)).keys()) {
-              if (/\/split___settings_route_view_/.test(r.url)) return true;
-            }
-          }
-          return false;
-        }, null, { timeout: 10_000 });
+        await waitForCached(page, /\/split___settings_route_view_/, { timeout: 10_000 });
         assert.equal(reportChunk(await cachedPaths(page)), false, 'the report chunk was stored without being opened');
       }
       assert.deepEqual(page.errors, []);

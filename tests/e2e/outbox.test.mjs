@@ -67,10 +67,8 @@ test('two reports filed offline survive a reload and arrive exactly once when th
   const { page, context, errors } = await phone('zh-CN');
   try {
     await page.goto('/report');
-    // Only the offline reload needs the worker: the outbox itself works without one.
-    await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === 'activated', null, {
-      timeout: 60_000,
-    });
+    // Only the offline reload and My reports opened offline need the worker: the outbox itself works without one.
+    await waitForOfflineReady(page);
     await page.locator('li[data-service-code="algae_bloom"]').waitFor({ timeout: 30_000 });
     await context.setOffline(true);
     const keys = [];
