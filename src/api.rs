@@ -232,10 +232,34 @@ pub async fn nearby(cfg: &Config, position: LatLon) -> Result<Vec<Thing>, ApiErr
 }
 
 /// [`nearest_from_index`], in its own wasm chunk in the split build (`--features split`): only servers
-/// without geo functions need it, so residents of every other city never download it.
-#[cfg_attr(feature = "split", leptos::lazy)]
-async fn index_fallback(cfg: Config, coarse: LatLon, n: usize) -> Result<Vec<Thing>, ApiError> {
-    nearest_from_index(&cfg, coarse, n).await
+/// without geo functions need it, so residents of every other city never download it. A chunk that
+/// cannot be fetched is a network error (the next attempt loads again), not a panic that would stop
+/// the app.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(
+        index_fallback,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        return_wrapper(let future = _; { future.await } -> Result<Vec<Thing>, ApiError>)
+    )
+)]
+fn index_fallback(
+    cfg: Config,
+    coarse: LatLon,
+    n: usize,
+) -> LocalFuture<Result<Vec<Thing>, ApiError>> {
+    Box::pin(async move { nearest_from_index(&cfg, coarse, n).await })
+}
+
+/// A boxed future that stays on the page's thread (a split function returns its work as one).
+type LocalFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T>>>;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for ApiError {
+    fn from(e: leptos::wasm_split::SplitLoaderError) -> Self {
+        ApiError::Network(e.to_string())
+    }
 }
 
 /// One station with up to 7 days of readings per parameter.

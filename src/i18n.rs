@@ -127,6 +127,8 @@ pub enum Key {
     WorseThanVNote,
     NotFoundTitle,
     NotFoundBody,
+    PageUnloadedTitle,
+    PageNotSaved,
     GoHome,
     Hotline,
     OtherLangName,

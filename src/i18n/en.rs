@@ -61,6 +61,8 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::WorseThanVNote => "worse than class V",
         Key::NotFoundTitle => "Page not found",
         Key::NotFoundBody => "There is no page at this address.",
+        Key::PageUnloadedTitle => "This page did not open",
+        Key::PageNotSaved => "This page is not saved on your phone yet, so it needs a connection to open. Connect to the internet and try again.",
         Key::GoHome => "Go to the home page",
         Key::Hotline => "Seen water pollution? Call the 12345 citizen hotline.",
         Key::OtherLangName => "中文",

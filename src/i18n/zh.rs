@@ -62,6 +62,8 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::WorseThanVNote => "",
         Key::NotFoundTitle => "页面不存在",
         Key::NotFoundBody => "这个地址没有对应的页面。",
+        Key::PageUnloadedTitle => "页面没有打开",
+        Key::PageNotSaved => "这个页面还没有保存在手机上，需要联网才能打开。请联网后重试。",
         Key::GoHome => "返回首页",
         Key::Hotline => "发现水污染？请拨打12345市民服务热线。",
         Key::OtherLangName => "English",

@@ -1,11 +1,17 @@
 //! The pages a resident does not need for the first view, as lazily loaded routes: the release build
-//! (scripts/build.sh, `--features split`, wasm-split-cli) cuts each `view` into its own wasm chunk, fetched
-//! when the route is first opened, so the nearby view's download carries none of the station page, the
-//! settings or the reporting code (form, photos, outbox screens). The station page's request starts in
-//! `data()`, beside the chunk's download; the other pages load their own data, as they do unsplit.
+//! (scripts/build.sh, `--features split`, wasm-split-cli) cuts each page into its own wasm chunk
+//! (`split_page_<name>-<hash>.wasm`), fetched when the route is first opened, so the nearby view's
+//! download carries none of the station page, the settings or the reporting code (form, photos,
+//! outbox screens). The station page's request starts before its chunk is awaited, so both travel
+//! at once.
 //!
-//! Without the `split` feature (the browser tests, `cargo check`) the routes are the plain pages: a lazy
-//! route's wasm imports a loader that only the split build provides.
+//! A chunk that cannot be fetched (offline before the service worker kept it, in lite mode, or in
+//! a web-view without service workers) must not stop the app: leptos_router's own lazy routes
+//! panic then, which aborts the whole wasm module. These routes load their chunk with
+//! wasm_split's `fallible` option and show [`PageUnloaded`] instead.
+//!
+//! Without the `split` feature (the browser tests, `cargo check`) the routes are the plain pages: a
+//! split function's wasm imports a loader that only the split build provides.
 
 use leptos_router::ChooseView;
 
@@ -18,7 +24,9 @@ use super::{
 /// The view of `/station/:id`: one station's readings, trends and advice.
 pub fn station() -> impl ChooseView {
     #[cfg(feature = "split")]
-    return leptos_router::Lazy::<split::StationRoute>::new();
+    return split::SplitRoute(|| {
+        Box::pin(split::page_station(super::station::StationData::start()))
+    });
     #[cfg(not(feature = "split"))]
     return StationPage;
 }
@@ -26,7 +34,7 @@ pub fn station() -> impl ChooseView {
 /// The view of `/settings`: the display modes.
 pub fn settings() -> impl ChooseView {
     #[cfg(feature = "split")]
-    return leptos_router::Lazy::<split::SettingsRoute>::new();
+    return split::SplitRoute(|| Box::pin(split::page_settings()));
     #[cfg(not(feature = "split"))]
     return SettingsPage;
 }
@@ -34,7 +42,7 @@ pub fn settings() -> impl ChooseView {
 /// The view of `/report`: the report form and its steps.
 pub fn report() -> impl ChooseView {
     #[cfg(feature = "split")]
-    return leptos_router::Lazy::<split::ReportRoute>::new();
+    return split::SplitRoute(|| Box::pin(split::page_report()));
     #[cfg(not(feature = "split"))]
     return ReportPage;
 }
@@ -42,7 +50,7 @@ pub fn report() -> impl ChooseView {
 /// The view of `/my-reports`: the reports filed from this phone.
 pub fn my_reports() -> impl ChooseView {
     #[cfg(feature = "split")]
-    return leptos_router::Lazy::<split::MyReportsRoute>::new();
+    return split::SplitRoute(|| Box::pin(split::page_my_reports()));
     #[cfg(not(feature = "split"))]
     return MyReportsPage;
 }
@@ -50,81 +58,85 @@ pub fn my_reports() -> impl ChooseView {
 /// The view of `/request/:id`: one report's public status.
 pub fn request() -> impl ChooseView {
     #[cfg(feature = "split")]
-    return leptos_router::Lazy::<split::RequestRoute>::new();
+    return split::SplitRoute(|| Box::pin(split::page_request()));
     #[cfg(not(feature = "split"))]
     return RequestPage;
 }
 
 #[cfg(feature = "split")]
 mod split {
+    use std::future::Future;
+    use std::pin::Pin;
+
     use leptos::prelude::*;
-    use leptos_router::{lazy_route, LazyRoute};
+    use leptos::wasm_split::SplitLoaderError;
+    use leptos_router::ChooseView;
 
     use super::{MyReportsPage, ReportPage, RequestPage, SettingsPage};
+    use crate::pages::page_unloaded::PageUnloaded;
     use crate::pages::station::{StationData, StationView};
 
-    pub struct StationRoute(StationData);
+    /// What a page's entry point returns: the page, once its chunk is here.
+    type Page = Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>;
 
-    #[lazy_route]
-    impl LazyRoute for StationRoute {
-        fn data() -> Self {
-            StationRoute(StationData::start())
-        }
-
-        fn view(this: Self) -> AnyView {
-            view! { <StationView data=this.0 /> }.into_any()
-        }
+    /// Declares a page's entry point, `fn page_<name>(args) { view }`: the function and all it
+    /// alone uses become the chunk `split_page_<name>`; its `.await` gives the page, or
+    /// `Err(SplitLoaderError)` when the chunk could not be fetched (the next call tries again).
+    macro_rules! page_chunk {
+        ($(#[$meta:meta])* fn $name:ident($($arg:ident: $ty:ty),*) $body:block) => {
+            $(#[$meta])*
+            #[::leptos::wasm_split::wasm_split(
+                $name,
+                wasm_split_path = ::leptos::wasm_split,
+                fallible,
+                return_wrapper(let future = _; { future.await } -> Result<AnyView, SplitLoaderError>)
+            )]
+            pub(super) fn $name($($arg: $ty),*) -> Page {
+                Box::pin(async move { Ok($body.into_any()) })
+            }
+        };
     }
 
-    pub struct SettingsRoute;
-
-    #[lazy_route]
-    impl LazyRoute for SettingsRoute {
-        fn data() -> Self {
-            SettingsRoute
-        }
-
-        fn view(_this: Self) -> AnyView {
-            view! { <SettingsPage /> }.into_any()
-        }
+    page_chunk! {
+        /// The station page, for data already on its way.
+        fn page_station(data: StationData) { view! { <StationView data=data /> } }
     }
 
-    pub struct ReportRoute;
-
-    #[lazy_route]
-    impl LazyRoute for ReportRoute {
-        fn data() -> Self {
-            ReportRoute
-        }
-
-        fn view(_this: Self) -> AnyView {
-            view! { <ReportPage /> }.into_any()
-        }
+    page_chunk! {
+        /// The display settings.
+        fn page_settings() { view! { <SettingsPage /> } }
     }
 
-    pub struct MyReportsRoute;
-
-    #[lazy_route]
-    impl LazyRoute for MyReportsRoute {
-        fn data() -> Self {
-            MyReportsRoute
-        }
-
-        fn view(_this: Self) -> AnyView {
-            view! { <MyReportsPage /> }.into_any()
-        }
+    page_chunk! {
+        /// The report form.
+        fn page_report() { view! { <ReportPage /> } }
     }
 
-    pub struct RequestRoute;
+    page_chunk! {
+        /// The reports filed from this phone.
+        fn page_my_reports() { view! { <MyReportsPage /> } }
+    }
 
-    #[lazy_route]
-    impl LazyRoute for RequestRoute {
-        fn data() -> Self {
-            RequestRoute
+    page_chunk! {
+        /// One report's public status.
+        fn page_request() { view! { <RequestPage /> } }
+    }
+
+    /// A route whose page is an entry point above. Like leptos_router's `Lazy`, the router keeps
+    /// the previous page until this one is ready; unlike it, a chunk that does not arrive shows
+    /// [`PageUnloaded`] rather than aborting the app. One type for every page (a function pointer
+    /// to a boxed future), so its code is in the first download once, not once per page.
+    #[derive(Clone, Copy)]
+    pub struct SplitRoute(pub fn() -> Page);
+
+    impl ChooseView for SplitRoute {
+        async fn choose(self) -> AnyView {
+            match (self.0)().await {
+                Ok(page) => page,
+                Err(_) => view! { <PageUnloaded /> }.into_any(),
+            }
         }
 
-        fn view(_this: Self) -> AnyView {
-            view! { <RequestPage /> }.into_any()
-        }
+        async fn preload(&self) {}
     }
 }

@@ -4,6 +4,7 @@ pub mod lazy;
 pub mod my_reports;
 pub mod nearby;
 pub mod not_found;
+pub mod page_unloaded;
 pub mod report;
 pub mod request;
 pub mod settings;

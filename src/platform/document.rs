@@ -88,6 +88,14 @@ pub fn query_string() -> String {
         .unwrap_or_default()
 }
 
+/// Loads the current address again, as the browser's reload button does (a page whose code did
+/// not arrive gets a fresh start once the phone is online).
+pub fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}
+
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
 }

@@ -14,9 +14,10 @@ import { useServerAndBrowser, DEMO_NOW, waitForStationList } from './harness.mjs
 /** The issue's goal and hard limit, printed beside the figure. */
 const GOAL = 120 * 1024;
 const ISSUE_LIMIT = 150 * 1024;
-/** Today's ceiling: the measured first load (289.5 KiB on 2026-11-29: station page, settings, index fallback and
- * outbox sender split off) plus a little room for fixes. */
-const CEILING = 292 * 1024;
+/** Today's ceiling: the measured first load (292.2 KiB on 2026-11-29: station page, settings, index fallback and
+ * outbox sender split off; +0.8 KiB for the page shown when a page's code cannot be fetched, which used to abort
+ * the whole app) plus a little room for fixes. */
+const CEILING = 293 * 1024;
 
 const e2e = useServerAndBrowser();
 
@@ -86,7 +87,7 @@ test('a lazy page loads its chunk when first opened, and works', async () => {
     await page.getByTestId('report-link').click();
     await page.waitForURL('**/report');
     await page.getByTestId('report-form').waitFor({ timeout: 30_000 });
-    const chunks = [...requests.values()].filter((r) => /\/split___report_route_view_[^/]*\.wasm$/.test(r.url));
+    const chunks = [...requests.values()].filter((r) => /\/split_page_report-[0-9a-f]+\.wasm$/.test(r.url));
     assert.equal(chunks.length, 1, 'the report page chunk was not fetched exactly once');
     assert.equal(chunks[0].status, 200);
   } finally {

@@ -224,22 +224,59 @@ test('lite mode: the worker stores only the first view up front, and keeps the p
       assert.equal(new URL(script).pathname + new URL(script).search, '/sw.js', script);
       const before = await cachedPaths(page);
       assert.ok(before.some((p) => /\/qingshui_bg-[0-9a-f]+\.wasm$/.test(p)), `the main wasm is not stored: ${before}`);
-      const reportChunk = (paths) => paths.some((p) => /\/split___report_route_view_[^/]*\.wasm$/.test(p));
+      const reportChunk = (paths) => paths.some((p) => /\/split_page_report-[0-9a-f]+\.wasm$/.test(p));
       if (!lite) {
         // Standard mode asks the worker for every page's code at once (offline reporting without a first visit online).
-        await waitForCached(page, /\/split___report_route_view_[^/]*\.wasm$/);
+        await waitForCached(page, /\/split_page_report-[0-9a-f]+\.wasm$/);
       } else {
         assert.equal(reportChunk(before), false, 'report chunk stored up front in lite mode');
         // A page opened in lite mode is kept as it is fetched, so it opens offline next time.
         await page.getByTestId('settings-link').click();
         await page.getByTestId('setting-lite').waitFor();
-        await waitForCached(page, /\/split___settings_route_view_/, { timeout: 10_000 });
+        await waitForCached(page, /\/split_page_settings-/, { timeout: 10_000 });
         assert.equal(reportChunk(await cachedPaths(page)), false, 'the report chunk was stored without being opened');
       }
       assert.deepEqual(page.errors, []);
     } finally {
       await context.close();
     }
+  }
+});
+
+test('a page whose code never reached the phone says so offline, in place of the page; the app keeps working', async () => {
+  // No service worker, as in many web-views: each page's code comes from the network when first opened.
+  const { context, page } = await open({ locale: 'zh-CN', serviceWorkers: 'block' });
+  try {
+    await page.goto('/');
+    await waitForStationList(page);
+    await context.setOffline(true);
+    await page.getByTestId('report-link').click();
+    const unloaded = page.getByTestId('page-unloaded');
+    await unloaded.waitFor({ timeout: 30_000 });
+    assert.equal((await unloaded.locator('h1').textContent()).trim(), '页面没有打开');
+    assert.match(await unloaded.getByRole('status').textContent(), /还没有保存在手机上.*联网/);
+    await shot(page, 'page-unloaded-zh');
+    // "Try again" while still offline says so instead of reloading into the browser's error page.
+    await unloaded.getByRole('button').click();
+    await page.waitForFunction(() => /没有联网/.test(document.querySelector('[data-testid="page-unloaded"] [role="status"]')?.textContent));
+    // The app is alive: home shows the list it kept.
+    await unloaded.getByRole('link').click();
+    await waitForStationList(page);
+    // Online again, the same link loads the page's code this time (a failed load is not remembered).
+    await context.setOffline(false);
+    await page.getByTestId('report-link').click();
+    await page.locator('li[data-service-code]').first().waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByTestId('page-unloaded').count(), 0);
+    // And "Try again" online reloads the page that did not open.
+    await context.setOffline(true);
+    await page.getByTestId('my-reports-link').click();
+    await unloaded.waitFor({ timeout: 30_000 });
+    await context.setOffline(false);
+    await unloaded.getByRole('button').click();
+    await page.locator('#main h1').filter({ hasText: '我的报告' }).waitFor({ timeout: 30_000 });
+    assert.deepEqual(page.errors, [], 'the page threw (a failed chunk load must not abort the app)');
+  } finally {
+    await context.close();
   }
 });
 
