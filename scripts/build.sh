@@ -47,7 +47,7 @@ mkdir -p "$out"
 say "cargo build --release --target wasm32-unknown-unknown -p qingshui --features split"
 cargo build --release --target wasm32-unknown-unknown -p qingshui --features split
 
-# Lazy pages (LazyRoute in src/lib.rs) become their own wasm chunks, fetched when a resident opens them; the
+# Lazy pages (src/pages/lazy.rs) become their own wasm chunks, fetched when a resident opens them; the
 # main module keeps what the nearby view needs. wasm-split-cli also writes __wasm_split.js, the loader the
 # chunks are fetched through.
 say "wasm-split-cli"
@@ -61,8 +61,12 @@ wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$work/bi
 
 say "wasm-opt -Oz"
 # wasm-opt warns about the split modules' name subsections it does not know; they are stripped anyway.
+# QINGSHUI_KEEP_NAMES=1 keeps the function names (-g) so a browser profile names Rust functions; for
+# profiling only: the wasm is larger and its hash differs.
+strip_flags=(--strip-debug --strip-producers)
+[ "${QINGSHUI_KEEP_NAMES:-0}" = 1 ] && strip_flags=(-g --strip-producers)
 wasm_opt() {
-  { "$WASM_OPT" -Oz --strip-debug --strip-producers "${WASM_OPT_FEATURES[@]}" "$1" -o "$2" 2>&1 1>&3 |
+  { "$WASM_OPT" -Oz "${strip_flags[@]}" "${WASM_OPT_FEATURES[@]}" "$1" -o "$2" 2>&1 1>&3 |
     { grep -v 'unknown name subsection' >&2 || true; }; } 3>&1
 }
 wasm_opt "$work/bindgen/qingshui_bg.wasm" "$work/qingshui_bg.wasm"
@@ -103,8 +107,10 @@ css_name="main-$(hash10 style/main.css).css"
 cp style/main.css "$out/$css_name"
 
 # Every resident downloads the page before anything else: it ships without its comments (they are for us) and
-# indentation, ~20 % of it compressed. Only whole-line `//` comments are dropped, never a line of code.
-perl -0pe 's{<!--(?!\[).*?-->\n?}{}gs; s{^[ \t]*//.*\n}{}gm; s{^[ \t]+}{}gm' index.html > "$out/index.html"
+# indentation, ~20 % of it compressed. Only whole-line `//` and one-line `/* */` comments are dropped, never a
+# line of code.
+perl -0pe 's{<!--(?!\[).*?-->\n?}{}gs; s{^[ \t]*//.*\n}{}gm; s{^[ \t]*/\*[^\n]*?\*/[ \t]*\n}{}gm; s{^[ \t]+}{}gm' \
+  index.html > "$out/index.html"
 grep -q '/qingshui.js' "$out/index.html" || die "index.html must load the app as /qingshui.js (see docs/contracts.md)"
 grep -q '/style/main.css' "$out/index.html" || die "index.html must link /style/main.css (see docs/contracts.md)"
 replace_literal "$out/index.html" "/qingshui_bg.wasm" "/$wasm_name"
@@ -112,6 +118,9 @@ replace_literal "$out/index.html" "/qingshui.js" "/$js_name"
 replace_literal "$out/index.html" "/style/main.css" "/$css_name"
 replace_literal "$out/index.html" "/__wasm_split.js" "/$loader_name"
 grep -q "/$loader_name" "$out/index.html" || die "index.html must preload the split loader as /__wasm_split.js"
+# Each lazy page's chunks, so that index.html fetches the opened page's code beside the app's module.
+replace_literal "$out/index.html" "{/*QINGSHUI_SPLIT_FILES*/}" "$(node scripts/split-files.mjs "$loader")"
+! grep -q 'QINGSHUI_SPLIT_FILES' "$out/index.html" || die "index.html's split-files placeholder was not replaced"
 
 if [ -d public ]; then
   cp -R public/. "$out/"

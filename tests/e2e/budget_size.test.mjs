@@ -94,3 +94,31 @@ test('a lazy page loads its chunk when first opened, and works', async () => {
     await context.close();
   }
 });
+
+test("a lazy page opened directly fetches its code beside the app's module, each file once", async () => {
+  for (const [path, own, ready] of [
+    ['/station/1', /\/split_page_station-[0-9a-f]+\.wasm$/, '#main h1'],
+    ['/report', /\/split_page_report-[0-9a-f]+\.wasm$/, '[data-testid="report-form"]'],
+  ]) {
+    const { context, page, requests } = await loggedVisit();
+    try {
+      await page.goto(path);
+      await page.locator(ready).first().waitFor({ timeout: 30_000 });
+      await page.waitForLoadState('networkidle');
+      const wasm = [...requests.values()].filter((r) => /\.wasm$/.test(new URL(r.url).pathname));
+      const urls = wasm.map((r) => r.url);
+      assert.equal(new Set(urls).size, urls.length, `${path}: a file was fetched twice (a preload that did not match)`);
+      assert.equal(wasm.filter((r) => own.test(r.url)).length, 1, `${path}: the page's chunk was not fetched once`);
+      // Every chunk the page needs came from index.html's preload, not from the app once it ran.
+      const fromApp = await page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .filter((e) => /\/(split_|chunk_)[^/]*\.wasm$/.test(e.name) && e.initiatorType !== 'link')
+          .map((e) => `${e.name} (${e.initiatorType})`),
+      );
+      assert.deepEqual(fromApp, [], `${path}: chunks fetched only once the app ran`);
+    } finally {
+      await context.close();
+    }
+  }
+});
