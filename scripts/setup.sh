@@ -78,12 +78,12 @@ ensure_npm_tools() {
   [ -f package-lock.json ] || die "package-lock.json is missing"
   want="$(sha256sum package-lock.json | cut -d' ' -f1)"
   [ -f "$stamp" ] && have="$(cat "$stamp")"
-  if [ "$want" != "$have" ] || [ ! -x node_modules/.bin/wasm-opt ]; then
-    say "installing npm tools from package-lock.json (binaryen for wasm-opt, playwright-core)"
+  if [ "$want" != "$have" ] || [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/terser ]; then
+    say "installing npm tools from package-lock.json (binaryen for wasm-opt, terser, playwright-core, axe-core)"
     npm ci --no-audit --no-fund --loglevel=error
     printf '%s\n' "$want" >"$stamp"
   fi
-  [ -x node_modules/.bin/wasm-opt ] || die "node_modules/.bin/wasm-opt missing after npm ci"
+  [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/terser ] || die "wasm-opt or terser missing in node_modules/.bin after npm ci"
 }
 
 # Debian's own Chromium and its matching chromedriver: the browser tests never download a browser.

@@ -3,7 +3,8 @@
 //! (`split_page_<name>-<hash>.wasm`), fetched when the route is first opened, so the nearby view's
 //! download carries none of the station page, the settings or the reporting code (form, photos,
 //! outbox screens). The station page's request starts before its chunk is awaited, so both travel
-//! at once.
+//! at once. `index.html` (`pageCode`) names each route's modules, to preload them when a page is
+//! opened directly: a new split route belongs there too.
 //!
 //! A chunk that cannot be fetched (offline before the service worker kept it, in lite mode, or in
 //! a web-view without service workers) must not stop the app: leptos_router's own lazy routes
