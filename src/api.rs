@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 
 use crate::config::Config;
 use crate::platform::{network, timer::Deadline};
+use crate::split::split_fn;
 
 pub use index::nearest_from_index;
 
@@ -231,29 +232,14 @@ pub async fn nearby(cfg: &Config, position: LatLon) -> Result<Vec<Thing>, ApiErr
     Ok(best)
 }
 
-/// [`nearest_from_index`], in its own wasm chunk in the split build (`--features split`): only servers
-/// without geo functions need it, so residents of every other city never download it. A chunk that
-/// cannot be fetched is a network error (the next attempt loads again), not a panic that would stop
-/// the app.
-#[cfg_attr(
-    feature = "split",
-    leptos::wasm_split::wasm_split(
-        index_fallback,
-        wasm_split_path = ::leptos::wasm_split,
-        fallible,
-        return_wrapper(let future = _; { future.await } -> Result<Vec<Thing>, ApiError>)
-    )
-)]
-fn index_fallback(
-    cfg: Config,
-    coarse: LatLon,
-    n: usize,
-) -> LocalFuture<Result<Vec<Thing>, ApiError>> {
-    Box::pin(async move { nearest_from_index(&cfg, coarse, n).await })
+split_fn! { index_fallback, ApiError;
+    /// [`nearest_from_index`], in its own wasm chunk in the split build: only servers without geo
+    /// functions need it, so residents of every other city never download it. A chunk that cannot
+    /// be fetched is a network error (the next attempt loads again).
+    fn index_fallback(cfg: Config, coarse: LatLon, n: usize) -> Vec<Thing> {
+        nearest_from_index(&cfg, coarse, n).await?
+    }
 }
-
-/// A boxed future that stays on the page's thread (a split function returns its work as one).
-type LocalFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T>>>;
 
 #[cfg(feature = "split")]
 impl From<leptos::wasm_split::SplitLoaderError> for ApiError {

@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod outbox;
 pub mod pages;
 pub mod platform;
+pub mod split;
 pub mod state;
 
 use leptos::prelude::*;

@@ -1,14 +1,7 @@
-//! The sender behind [`Outbox`]: IndexedDB, the upload and the retry loop. In the split release
-//! build (`--features split`) every `split_point!` function here is an entry into one lazily
-//! loaded wasm chunk (`qingshui_outbox`): the first call fetches it, later calls go straight in.
-//! A failed fetch is an `Err(Unloaded)` rather than a panic (which would abort the whole app),
-//! and the next call tries again. Unsplit (browser tests, `cargo check`) they are plain calls:
-//! a split function's wasm imports a loader that only the split build provides.
-//!
-//! Entry points take owned arguments: the work they return outlives the caller's borrows.
+//! The sender behind [`Outbox`]: IndexedDB, the upload and the retry loop. Every `split_fn!`
+//! function here is an entry into one lazily loaded wasm chunk (`qingshui_outbox`, see
+//! `crate::split`): a chunk that did not load is an `Err(Unloaded)`, and the next call tries again.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -19,33 +12,11 @@ use crate::api::ApiError;
 use crate::config::Config;
 use crate::platform::outbox::{self as store, OutboxError, Stored};
 use crate::platform::{clock, network, random, storage};
+use crate::split::split_fn;
 use crate::state::my_reports::{add_kept, kept_json, parse_kept, KeptReport, REPORTS_KEY};
 use crate::state::outbox::{classify, next_wake_ms, OutboxEntry, PhotoInfo, Status, Verdict};
 use crate::state::report::Draft;
 use crate::state::report_form::uuid_v4;
-
-/// What an entry point returns: its work, run by the caller's `.await`.
-pub(super) type Work<T> = Pin<Box<dyn Future<Output = Result<T, Unloaded>>>>;
-
-/// Declares an entry point of the outbox chunk: `fn name(args) -> T { async body }` becomes a
-/// function whose `.await` gives `Result<T, Unloaded>`, split off in the split build.
-macro_rules! split_point {
-    ($(#[$meta:meta])* fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block) => {
-        $(#[$meta])*
-        #[cfg_attr(
-            feature = "split",
-            ::leptos::wasm_split::wasm_split(
-                qingshui_outbox,
-                wasm_split_path = ::leptos::wasm_split,
-                fallible,
-                return_wrapper(let future = _; { future.await } -> Result<$out, Unloaded>)
-            )
-        )]
-        pub(super) fn $name($($arg: $ty),*) -> Work<$out> {
-            Box::pin(async move { Ok($body) })
-        }
-    };
-}
 
 /// A finished draft to save (see [`Outbox::save`]).
 pub(super) struct SaveJob {
@@ -64,52 +35,52 @@ pub(super) struct UnsavedJob {
     pub photos: Vec<web_sys::Blob>,
 }
 
-split_point! {
+split_fn! { qingshui_outbox, Unloaded;
     /// Sends every due entry; `woken` as in `OutboxEntry::is_due`.
-    fn flush(outbox: Outbox, woken: bool) -> () {
+    pub(super) fn flush(outbox: Outbox, woken: bool) -> () {
         flush_loop(outbox, woken).await
     }
 }
 
-split_point! {
+split_fn! { qingshui_outbox, Unloaded;
     /// Re-reads the queue for the pages.
-    fn refresh(outbox: Outbox) -> () {
+    pub(super) fn refresh(outbox: Outbox) -> () {
         read(outbox).await
     }
 }
 
-split_point! {
+split_fn! { qingshui_outbox, Unloaded;
     /// Saves a finished draft with its photos.
-    fn save(outbox: Outbox, job: SaveJob) -> Result<OutboxEntry, OutboxError> {
+    pub(super) fn save(outbox: Outbox, job: SaveJob) -> Result<OutboxEntry, OutboxError> {
         save_entry(outbox, job).await
     }
 }
 
-split_point! {
+split_fn! { qingshui_outbox, Unloaded;
     /// Removes an entry.
-    fn discard(outbox: Outbox, key: String) -> () {
+    pub(super) fn discard(outbox: Outbox, key: String) -> () {
         let _ = store::delete(&key).await;
         read(outbox).await
     }
 }
 
-split_point! {
+split_fn! { qingshui_outbox, Unloaded;
     /// One attempt at sending the entry `key`.
-    fn deliver(outbox: Outbox, key: String) -> Option<Outcome> {
+    pub(super) fn deliver(outbox: Outbox, key: String) -> Option<Outcome> {
         attempt(outbox, &key).await
     }
 }
 
-split_point! {
+split_fn! { qingshui_outbox, Unloaded;
     /// One stored entry with its photos.
-    fn stored(key: String) -> Option<Stored> {
+    pub(super) fn stored(key: String) -> Option<Stored> {
         store::get(&key).await.ok().flatten()
     }
 }
 
-split_point! {
+split_fn! { qingshui_outbox, Unloaded;
     /// Sends a report without saving it first.
-    fn send_unsaved(job: UnsavedJob) -> Outcome {
+    pub(super) fn send_unsaved(job: UnsavedJob) -> Outcome {
         let UnsavedJob { cfg, draft, locale, photos } = job;
         match open311::submit(&cfg, &draft, &locale, &photos).await {
             Ok(filed) => {

@@ -8,8 +8,8 @@
 //!
 //! A chunk that cannot be fetched (offline before the service worker kept it, in lite mode, or in
 //! a web-view without service workers) must not stop the app: leptos_router's own lazy routes
-//! panic then, which aborts the whole wasm module. These routes load their chunk with
-//! wasm_split's `fallible` option and show [`PageUnloaded`] instead.
+//! panic then, which aborts the whole wasm module. These routes are `crate::split` entry points
+//! and show [`PageUnloaded`] instead.
 //!
 //! Without the `split` feature (the browser tests, `cargo check`) the routes are the plain pages: a
 //! split function's wasm imports a loader that only the split build provides.
@@ -66,9 +66,6 @@ pub fn request() -> impl ChooseView {
 
 #[cfg(feature = "split")]
 mod split {
-    use std::future::Future;
-    use std::pin::Pin;
-
     use leptos::prelude::*;
     use leptos::wasm_split::SplitLoaderError;
     use leptos_router::ChooseView;
@@ -76,51 +73,34 @@ mod split {
     use super::{MyReportsPage, ReportPage, RequestPage, SettingsPage};
     use crate::pages::page_unloaded::PageUnloaded;
     use crate::pages::station::{StationData, StationView};
+    use crate::split::{split_fn, LocalFuture};
 
     /// What a page's entry point returns: the page, once its chunk is here.
-    type Page = Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>;
+    type Page = LocalFuture<Result<AnyView, SplitLoaderError>>;
 
-    /// Declares a page's entry point, `fn page_<name>(args) { view }`: the function and all it
-    /// alone uses become the chunk `split_page_<name>`; its `.await` gives the page, or
-    /// `Err(SplitLoaderError)` when the chunk could not be fetched (the next call tries again).
-    macro_rules! page_chunk {
-        ($(#[$meta:meta])* fn $name:ident($($arg:ident: $ty:ty),*) $body:block) => {
-            $(#[$meta])*
-            #[::leptos::wasm_split::wasm_split(
-                $name,
-                wasm_split_path = ::leptos::wasm_split,
-                fallible,
-                return_wrapper(let future = _; { future.await } -> Result<AnyView, SplitLoaderError>)
-            )]
-            pub(super) fn $name($($arg: $ty),*) -> Page {
-                Box::pin(async move { Ok($body.into_any()) })
-            }
-        };
-    }
-
-    page_chunk! {
+    split_fn! { page_station, SplitLoaderError;
         /// The station page, for data already on its way.
-        fn page_station(data: StationData) { view! { <StationView data=data /> } }
+        pub(super) fn page_station(data: StationData) -> AnyView { view! { <StationView data=data /> }.into_any() }
     }
 
-    page_chunk! {
+    split_fn! { page_settings, SplitLoaderError;
         /// The display settings.
-        fn page_settings() { view! { <SettingsPage /> } }
+        pub(super) fn page_settings() -> AnyView { view! { <SettingsPage /> }.into_any() }
     }
 
-    page_chunk! {
+    split_fn! { page_report, SplitLoaderError;
         /// The report form.
-        fn page_report() { view! { <ReportPage /> } }
+        pub(super) fn page_report() -> AnyView { view! { <ReportPage /> }.into_any() }
     }
 
-    page_chunk! {
+    split_fn! { page_my_reports, SplitLoaderError;
         /// The reports filed from this phone.
-        fn page_my_reports() { view! { <MyReportsPage /> } }
+        pub(super) fn page_my_reports() -> AnyView { view! { <MyReportsPage /> }.into_any() }
     }
 
-    page_chunk! {
+    split_fn! { page_request, SplitLoaderError;
         /// One report's public status.
-        fn page_request() { view! { <RequestPage /> } }
+        pub(super) fn page_request() -> AnyView { view! { <RequestPage /> }.into_any() }
     }
 
     /// A route whose page is an entry point above. Like leptos_router's `Lazy`, the router keeps
