@@ -3,9 +3,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
+use leptos_router::components::Router;
 use qingshui::components::class_badge::ClassBadge;
 use qingshui::components::station_card::StationCard;
 use qingshui::i18n::{I18n, Lang};
+use qingshui::pages::page_unloaded::PageUnloaded;
 use qingshui::state::nearby::NearStation;
 use qingshui_core::geo::LatLon;
 use qingshui_core::quality::{Parameter, WaterBody, WaterClass};
@@ -189,4 +191,31 @@ fn trend_chart_is_an_image_with_a_text_equivalent() {
         text(&find(&root, ".trend-text")),
         "Last 7 days: min 0.5, max 1.2 mg/L, rising"
     );
+}
+
+#[wasm_bindgen_test]
+fn a_page_whose_code_did_not_arrive_says_why_and_offers_retry_and_home() {
+    for (lang, heading, why, retry) in [
+        (Lang::ZhCn, "页面没有打开", "还没有保存在手机上", "重试"),
+        (
+            Lang::En,
+            "This page did not open",
+            "not saved on your phone",
+            "Try again",
+        ),
+    ] {
+        let root = fresh_element();
+        let _h = leptos::mount::mount_to(root.clone(), move || {
+            provide_context(I18n::new(lang));
+            view! { <Router><PageUnloaded /></Router> }
+        });
+        let page = find(&root, "[data-testid=page-unloaded]");
+        assert_eq!(text(&find(&root, "h1")), heading);
+        let status = text(&find(&root, "[role=status]"));
+        assert!(status.contains(why), "{status}");
+        assert_eq!(text(&find(&root, ".status button")), retry);
+        let home = find(&root, "a");
+        assert_eq!(home.get_attribute("href").as_deref(), Some("/"));
+        assert!(page.class_name().contains("page"));
+    }
 }
