@@ -106,8 +106,9 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// How long the shell waits for the app's page, in frames (~10 s at 60 Hz): a page whose code
-/// cannot be fetched must not keep the shell's "loading" on screen for ever.
+/// How long the shell waits for the app's page, in frames (~10 s at 60 Hz). A page whose code
+/// fails to arrive draws "this page did not open" (`pages/page_unloaded.rs`); this bound is for a
+/// download that neither ends nor fails, which must not keep the shell's "loading" for ever.
 const SHELL_WAIT_FRAMES: u32 = 600;
 
 /// Removes index.html's shell once a page is drawn in `#main`, checking once a frame, at most
