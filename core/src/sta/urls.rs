@@ -139,6 +139,18 @@ pub fn station(sta: &str, id: &IotId, since_ms: i64) -> String {
     )
 }
 
+/// How far back the station page reads: 7 days.
+pub const STATION_WINDOW_MS: i64 = 7 * 24 * 3_600_000;
+
+/// The station page's request when opened at `now_ms`: [`station`] since `now_ms` − [`STATION_WINDOW_MS`].
+///
+/// The one definition the client (when it opens the page) and the reference server (when it hints that
+/// request beside the page, `Link: rel=preload`) share: if they computed it apart, a preload could miss by
+/// one character and the phone would download the answer twice.
+pub fn station_page(sta: &str, id: &IotId, now_ms: i64) -> String {
+    station(sta, id, now_ms.saturating_sub(STATION_WINDOW_MS))
+}
+
 /// First page of the fallback station index (follow `@iot.nextLink` for the rest).
 pub fn index(sta: &str) -> String {
     let top = INDEX_PAGE.to_string();

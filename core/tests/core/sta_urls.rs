@@ -4,7 +4,7 @@
 use qingshui_core::geo::LatLon;
 use qingshui_core::sta::urls::{
     by_ids, decode, encode_query_value, index, nearby, resolve_next_link, search, station,
-    EXPAND_LATEST,
+    station_page as station_opened, EXPAND_LATEST,
 };
 use qingshui_core::sta::IotId;
 use qingshui_core::time;
@@ -61,6 +61,27 @@ fn station_page() {
     let url = station("/v1.1", &IotId::Str("O'Hare #2".into()), since);
     assert!(url.starts_with("/v1.1/Things('O''Hare%20%232')?"), "{url}");
     assert_eq!(decode(&url), want("'O''Hare #2'"));
+}
+
+#[test]
+fn station_page_reads_the_last_seven_days_from_its_opening() {
+    // (opened at, `T` the URL carries): contracts.md request 2, T = now − 7 days rounded down to the hour.
+    let cases = [
+        ("2026-11-28T08:00:00Z", "2026-11-21T08:00:00Z"),
+        ("2026-11-28T08:59:59.999Z", "2026-11-21T08:00:00Z"),
+        ("2026-03-01T00:30:00Z", "2026-02-22T00:00:00Z"),
+        ("2027-01-03T12:00:00Z", "2026-12-27T12:00:00Z"),
+    ];
+    for (opened, since) in cases {
+        let now = time::parse(opened).unwrap();
+        let url = station_opened("/v1.1", &IotId::Num(17), now);
+        assert_eq!(
+            url,
+            station("/v1.1", &IotId::Num(17), time::parse(since).unwrap()),
+            "{opened}"
+        );
+    }
+    assert!(station_opened("/v1.1", &IotId::Num(1), i64::MIN).contains("phenomenonTime%20ge%20"));
 }
 
 #[test]
