@@ -89,7 +89,7 @@ impl PageScope {
 
 /// GETs `url` and returns its body as text, with a deadline and typed errors.
 pub async fn fetch_text(url: &str) -> Result<String, ApiError> {
-    send(gloo_net::http::Request::get(url), None, TIMEOUT_MS).await
+    send("GET", url, &[], None, TIMEOUT_MS).await
 }
 
 /// POSTs `body` as `application/x-www-form-urlencoded` with extra `headers`, and returns the
@@ -99,12 +99,9 @@ pub async fn post_form(
     body: String,
     headers: &[(&str, &str)],
 ) -> Result<String, ApiError> {
-    let mut request = gloo_net::http::Request::post(url)
-        .header("Content-Type", "application/x-www-form-urlencoded");
-    for (name, value) in headers {
-        request = request.header(name, value);
-    }
-    send(request, Some(body.into()), TIMEOUT_MS).await
+    let mut all = vec![("Content-Type", "application/x-www-form-urlencoded")];
+    all.extend_from_slice(headers);
+    send("POST", url, &all, Some(body.into()), TIMEOUT_MS).await
 }
 
 /// POSTs `form` as `multipart/form-data` (text fields and photo parts) with extra `headers`;
@@ -115,11 +112,7 @@ pub async fn post_multipart(
     form: web_sys::FormData,
     headers: &[(&str, &str)],
 ) -> Result<String, ApiError> {
-    let mut request = gloo_net::http::Request::post(url);
-    for (name, value) in headers {
-        request = request.header(name, value);
-    }
-    send(request, Some(form.into()), UPLOAD_TIMEOUT_MS).await
+    send("POST", url, headers, Some(form.into()), UPLOAD_TIMEOUT_MS).await
 }
 
 /// Sends a request with the deadline, and maps every way it can fail to an [`ApiError`]. The
@@ -127,7 +120,9 @@ pub async fn post_multipart(
 /// A request made under a reactive owner (a page's resource or scoped task) is aborted when
 /// that owner is cleaned up, i.e. when the resident leaves the page (see [`Deadline::start`]).
 async fn send(
-    request: gloo_net::http::RequestBuilder,
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
     body: Option<wasm_bindgen::JsValue>,
     timeout_ms: i32,
 ) -> Result<String, ApiError> {
@@ -136,16 +131,11 @@ async fn send(
     }
     let deadline = Deadline::start(timeout_ms);
     let signal = deadline.signal();
-    let request = request
-        .header("Accept", "application/json")
-        .abort_signal(signal.as_ref());
-    let sent = match body {
-        Some(b) => match request.body(b) {
-            Ok(r) => r.send().await,
-            Err(e) => return Err(ApiError::Network(e.to_string())),
-        },
-        None => request.send().await,
-    };
+    let mut all = vec![("Accept", "application/json")];
+    all.extend_from_slice(headers);
+    let request = network::request(method, url, &all, body.as_ref(), signal.as_ref())
+        .map_err(ApiError::Network)?;
+    let sent = request.send().await;
     let lost = |e: gloo_net::Error| {
         if deadline.fired() {
             ApiError::Timeout
@@ -250,8 +240,7 @@ impl From<leptos::wasm_split::SplitLoaderError> for ApiError {
 
 /// One station with up to 7 days of readings per parameter.
 pub async fn station(cfg: &Config, id: &IotId, now_ms: i64) -> Result<Thing, ApiError> {
-    const WEEK_MS: i64 = 7 * 24 * 3_600_000;
-    fetch_json(&urls::station(&cfg.sta_url, id, now_ms - WEEK_MS)).await
+    fetch_json(&urls::station_page(&cfg.sta_url, id, now_ms)).await
 }
 
 /// Stations whose Chinese or English name contains `query`.
