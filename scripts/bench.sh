@@ -95,10 +95,12 @@ fi
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 dbdir="$(mktemp -d)"
 log="$OUT/server.log"
-NOW="2026-11-28T08:00:00Z"
+# The demo city ends now, on the real clock: Lighthouse's browser runs on it, and the station page's preload
+# hint (server/src/page_hints.rs) only matches the app's request when both clocks agree on the hour.
+NOW="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 say "starting the server on 127.0.0.1:$port with a new ${QINGSHUI_BENCH_STATIONS:-17000}-station demo city"
 QINGSHUI_ADDR="127.0.0.1:$port" QINGSHUI_DB="$dbdir/bench.sqlite" QINGSHUI_DIST=dist \
-  QINGSHUI_DEMO_STATIONS="${QINGSHUI_BENCH_STATIONS:-17000}" QINGSHUI_DEMO_NOW="$NOW" \
+  QINGSHUI_DEMO_STATIONS="${QINGSHUI_BENCH_STATIONS:-17000}" \
   QINGSHUI_RATE_QUERIES_PER_SEC=0 QINGSHUI_RATE_REPORTS_PER_MIN=0 \
   "$SERVER" >"$log" 2>&1 &
 pid=$!

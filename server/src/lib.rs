@@ -6,6 +6,7 @@ pub mod demo;
 pub mod encoding;
 pub mod http;
 pub mod open311;
+pub mod page_hints;
 pub mod sta;
 pub mod static_files;
 
@@ -83,7 +84,7 @@ pub async fn build_app(config: Config) -> Result<Router, StartError> {
     let state = tokio::task::spawn_blocking(move || open_state(&cfg))
         .await
         .map_err(|e| StartError::Db(db::DbError::Join(e)))??;
-    let statics = static_files::StaticFiles::load(&config.dist_dir)?;
+    let statics = static_files::StaticFiles::load(&config.dist_dir)?.with_clock(config.demo_now_ms);
     let hashes = http::csp::InlineHashes::scan(&config.dist_dir)?;
     let routes = match &config.base_path {
         None => app(state).fallback_service(statics.router()),

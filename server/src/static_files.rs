@@ -19,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 
 use crate::encoding::{negotiate, Coding};
+use crate::page_hints::PageHints;
 
 /// Path prefixes that belong to APIs: an unknown path there is a 404, never the SPA's `index.html`.
 const API_PREFIXES: [&str; 2] = ["/v1.1", "/open311"];
@@ -32,11 +33,16 @@ const NO_CACHE: &str = "no-cache";
 #[derive(Clone)]
 pub struct StaticFiles {
     site: Arc<Site>,
+    /// The instant the pages' preload hints take as now; `None` = the system clock.
+    pinned_now_ms: Option<i64>,
 }
 
 enum Site {
-    /// Files by their `/`-separated path relative to `dist/`.
-    Loaded(HashMap<String, Asset>),
+    /// Files by their `/`-separated path relative to `dist/`, and what the pages hint to preload.
+    Loaded {
+        files: HashMap<String, Asset>,
+        hints: PageHints,
+    },
     /// `dist/` was missing at startup: answer with a hint instead of refusing to start.
     NotBuilt,
 }
@@ -60,19 +66,31 @@ impl StaticFiles {
             let site = Site::NotBuilt;
             return Ok(StaticFiles {
                 site: Arc::new(site),
+                pinned_now_ms: None,
             });
         }
         let mut files = HashMap::new();
         read_tree(dir, String::new(), &mut files)?;
+        let hints = PageHints::from_config(files.get("config.json").map(|a| &a.identity[..]));
         Ok(StaticFiles {
-            site: Arc::new(Site::Loaded(files)),
+            site: Arc::new(Site::Loaded { files, hints }),
+            pinned_now_ms: None,
         })
+    }
+
+    /// Takes `at` (ms since the epoch) as now in the pages' preload hints instead of the system clock: a
+    /// demo city frozen at `QINGSHUI_DEMO_NOW` is read by browsers whose clock is pinned there too (tests).
+    pub fn with_clock(self, at: Option<i64>) -> Self {
+        StaticFiles {
+            pinned_now_ms: at,
+            ..self
+        }
     }
 
     /// Number of files loaded (0 when `dist/` is missing); for the startup log.
     pub fn len(&self) -> usize {
         match &*self.site {
-            Site::Loaded(files) => files.len(),
+            Site::Loaded { files, .. } => files.len(),
             Site::NotBuilt => 0,
         }
     }
@@ -84,12 +102,14 @@ impl StaticFiles {
 
     /// Whether `dist/` existed at startup (otherwise pages answer 503 "run make build").
     pub fn is_built(&self) -> bool {
-        matches!(&*self.site, Site::Loaded(_))
+        matches!(&*self.site, Site::Loaded { .. })
     }
 
     /// A router that answers every request with a file (GET and HEAD), the SPA's `index.html`, or an error.
     pub fn router(self) -> Router {
-        Router::new().fallback(serve).with_state(self.site)
+        Router::new()
+            .fallback(serve)
+            .with_state((self.site, self.pinned_now_ms))
     }
 }
 
@@ -250,7 +270,7 @@ fn text(status: StatusCode, body: &'static str) -> Response {
 }
 
 async fn serve(
-    State(site): State<Arc<Site>>,
+    State((site, pinned_now_ms)): State<(Arc<Site>, Option<i64>)>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
@@ -268,8 +288,8 @@ async fn serve(
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return r;
     }
-    let files = match &*site {
-        Site::Loaded(files) => files,
+    let (files, hints) = match &*site {
+        Site::Loaded { files, hints } => (files, hints),
         Site::NotBuilt => {
             return text(
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -281,19 +301,29 @@ async fn serve(
         Ok(k) => k,
         Err(status) => return text(status, "bad path\n"),
     };
-    let asset = match files.get(&key) {
-        Some(a) => a,
+    let (asset, link) = match files.get(&key) {
+        Some(a) => (a, None),
         // Client-side routes (`/station/17`) have no extension: the SPA renders them from index.html.
         None if extension(&key).is_none() => match files.get("index.html") {
-            Some(index) => index,
+            Some(index) => (
+                index,
+                hints.link(path, pinned_now_ms.unwrap_or_else(crate::now_ms)),
+            ),
             None => return text(StatusCode::NOT_FOUND, "not found\n"),
         },
         None => return text(StatusCode::NOT_FOUND, "not found\n"),
     };
-    respond(asset, &method, &headers)
+    respond(asset, &method, &headers, link)
 }
 
-fn respond(asset: &Asset, method: &Method, headers: &HeaderMap) -> Response {
+/// `link`: a preload hint for the page (sent with 304 too: the browser keeps the revalidated response's
+/// headers, and the hint of an hour ago would name an answer the app no longer asks for).
+fn respond(
+    asset: &Asset,
+    method: &Method,
+    headers: &HeaderMap,
+    link: Option<HeaderValue>,
+) -> Response {
     let enc = negotiate(headers, asset.br.is_some(), asset.gzip.is_some());
     let body = match enc {
         Coding::Br => asset.br.as_ref(),
@@ -308,6 +338,9 @@ fn respond(asset: &Asset, method: &Method, headers: &HeaderMap) -> Response {
         .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     if asset.br.is_some() || asset.gzip.is_some() {
         builder = builder.header(header::VARY, "accept-encoding");
+    }
+    if let Some(link) = link {
+        builder = builder.header(header::LINK, link);
     }
     // Any encoding's tag matches: the content behind them is the same file.
     let known = [Coding::Identity, Coding::Br, Coding::Gzip].map(|e| asset.etag_for(e));

@@ -300,3 +300,50 @@ fn loads_nested_files() {
     assert!(files.is_built());
     assert_eq!(files.len(), 2);
 }
+
+/// A station link's page names the station's data request (`Link: rel=preload`), so the browser fetches it beside
+/// the app's code; the URL is the client's own (`core::sta::urls::station_page`) at the server's clock.
+#[tokio::test]
+async fn station_pages_hint_their_data_request() {
+    use qingshui_core::sta::{urls, IotId};
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("index.html"), "<!doctype html>").unwrap();
+    std::fs::write(tmp.path().join("app-0123abcd.js"), "0").unwrap();
+    std::fs::write(tmp.path().join("config.json"), r#"{"sta_url":"/v1.1"}"#).unwrap();
+    let at = qingshui_core::time::parse("2026-11-28T08:20:00Z").unwrap();
+    let app = StaticFiles::load(tmp.path())
+        .unwrap()
+        .with_clock(Some(at))
+        .router();
+    let want = format!(
+        "<{}>; rel=preload; as=fetch; crossorigin",
+        urls::station_page("/v1.1", &IotId::Num(17), at)
+    );
+    let (status, headers, _) = get(&app, Method::GET, "/station/17", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(h(&headers, header::LINK), want);
+    let etag = h(&headers, header::ETAG).to_owned();
+    // A revalidated page keeps the headers of the 304: it must carry this hour's hint, not the stored one.
+    let (status, headers, _) = get(
+        &app,
+        Method::GET,
+        "/station/17",
+        &[("if-none-match", &etag)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert_eq!(h(&headers, header::LINK), want);
+    let (_, headers, _) = get(&app, Method::HEAD, "/station/17", &[]).await;
+    assert_eq!(h(&headers, header::LINK), want);
+    for uri in [
+        "/",
+        "/report",
+        "/station/",
+        "/index.html",
+        "/app-0123abcd.js",
+        "/config.json",
+    ] {
+        let (_, headers, _) = get(&app, Method::GET, uri, &[]).await;
+        assert!(headers.get(header::LINK).is_none(), "{uri}");
+    }
+}

@@ -31,7 +31,7 @@ async function loggedPage() {
   await cdp.send('Network.enable');
   const requests = new Map();
   cdp.on('Network.requestWillBeSent', (e) => {
-    requests.set(e.requestId, { url: e.request.url, type: e.type });
+    requests.set(e.requestId, { url: e.request.url, type: e.type, initiator: e.initiator.type });
   });
   // The headers as the network stack sent them (Accept-Encoding is added there, not by the page).
   // It may arrive before requestWillBeSent, so it is kept apart and joined when read.
@@ -54,13 +54,18 @@ async function loggedPage() {
     const r = requests.get(e.requestId);
     if (r) r.finished = e.encodedDataLength;
   });
-  /** The data requests so far: JSON fetched by the page (not the wasm it also fetches), with their body bytes. */
+  /**
+   * The data requests so far: JSON fetched by the page (not the wasm it also fetches), with their body bytes.
+   * A preload (index.html's of config.json, the server's Link hint of a station's data) shows as "Other".
+   */
   const data = () =>
     [...requests.entries()]
-      .filter(([, r]) => (r.type === 'Fetch' || r.type === 'XHR') && /json/.test(r.mimeType ?? '') && r.finished != null)
+      .filter(([, r]) => ['Fetch', 'XHR', 'Other'].includes(r.type) && /json/.test(r.mimeType ?? '') && r.finished != null)
       .map(([id, r]) => ({ ...r, acceptEncoding: acceptEncoding.get(id), bodyBytes: r.finished - (r.headerBytes ?? 0) }));
   /** URLs of every request so far, finished or not. */
   data.pending = () => [...requests.values()].map((r) => r.url);
+  /** Every request so far, finished or not, with who started it (CDP's initiator type). */
+  data.all = () => [...requests.values()];
   /** Forgets what was logged so far (to measure one navigation on its own). */
   const reset = () => requests.clear();
   return { context, page, data, reset };
@@ -153,6 +158,12 @@ test('data budget: the station page opened from its address (a shared link) ≤ 
       await settle(fresh.data);
       const rows = fresh.data();
       assert.ok(rows.some((r) => r.url.includes(`/v1.1/Things(${first.id})`)), `no request for Things(${first.id})`);
+      // The server names the station's request in the page's Link header (server/src/page_hints.rs): the
+      // browser fetches it beside the app's code, and the app's own fetch takes that answer over.
+      const asked = fresh.data.all().filter((r) => r.url.includes(`/v1.1/Things(${first.id})`));
+      console.log(`# station data requests: ${JSON.stringify(asked.map((r) => [r.initiator, r.type]))}`);
+      assert.equal(asked.length, 1, `the station's data was downloaded ${asked.length} times:\n${asked.map((r) => r.url).join('\n')}`);
+      assert.notEqual(asked[0].initiator, 'script', 'the station\'s data was asked for by the app, not beside the page');
       assert.ok(rows.every((r) => r.status === 200), `a data request failed: ${JSON.stringify(rows)}`);
       const s = breakdown(`station page opened directly (Thing ${first.id})`, rows, STATION_BUDGET);
       console.log(`# ${s.text.replaceAll('\n', '\n# ')}`);
