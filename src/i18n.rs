@@ -5,6 +5,7 @@
 //! runtime catalogue, no parser, about zero KiB of overhead beyond the text itself. Sentences
 //! with numbers and names are functions in `format.rs`, so word order can differ by language.
 
+pub mod date_format;
 mod elder;
 mod en;
 pub mod format;
@@ -18,7 +19,7 @@ mod zh;
 
 use leptos::prelude::*;
 
-use crate::platform::{document, language, storage};
+use crate::platform::{clock, document, language, storage};
 
 /// Where the chosen language is remembered.
 pub const STORAGE_KEY: &str = "qingshui.lang";
@@ -326,6 +327,12 @@ fn apply(lang: Lang) {
 /// The language context, or Chinese when none was provided (component tests).
 pub fn use_i18n() -> I18n {
     use_context::<I18n>().unwrap_or_else(|| I18n::new(Lang::ZhCn))
+}
+
+/// Time `ms` (since the epoch) as the resident's clock shows it, in their language: "2026年11月28日 16:00" /
+/// "Nov 28, 2026, 4:00 PM" ([`date_format::date_time`] at their UTC offset).
+pub fn local_datetime(lang: Lang, ms: i64) -> String {
+    date_format::date_time(lang, clock::wall_clock_ms(ms))
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::i18n::{report_format, use_i18n, Key};
+use crate::i18n::{local_datetime, report_format, use_i18n, Key};
 use crate::outbox::Outbox;
 use crate::platform::clock;
 use crate::platform::document::app_href;
@@ -81,7 +81,7 @@ fn OutboxItem(entry: OutboxEntry, now: i64, outbox: Outbox) -> impl IntoView {
                 <span class="outbox-dot" aria-hidden="true"></span>
                 {move || i18n.t(key)}
             </p>
-            <p class="field-hint">{move || clock::local_datetime(saved_ms, i18n.lang().tag())}</p>
+            <p class="field-hint">{move || local_datetime(i18n.lang(), saved_ms)}</p>
             {(!description.is_empty()).then(|| view! { <p class="outbox-description">{description}</p> })}
             {(photos.0 > 0).then(|| view! { <p class="field-hint">{move || report_format::photos_summary(i18n.lang(), photos.0, photos.1)}</p> })}
             {attention}

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::report_follow::FollowButton;
 use crate::api::open311;
 use crate::config::Config;
-use crate::i18n::{report_format, use_i18n, Key};
+use crate::i18n::{local_datetime, report_format, use_i18n, Key};
 use crate::platform::clock;
 use crate::state::my_reports::safe_id;
 use crate::state::report::Draft;
@@ -74,7 +74,7 @@ fn SimilarItem(similar: Similar) -> impl IntoView {
             parts.push(report_format::metres_away(lang, m));
         }
         if let Some(t) = filed {
-            parts.push(clock::local_datetime(t, lang.tag()));
+            parts.push(local_datetime(lang, t));
         }
         parts.join(" · ")
     };

@@ -3,8 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{use_i18n, Key};
-use crate::platform::clock;
+use crate::i18n::{local_datetime, use_i18n, Key};
 use crate::state::my_reports::ServiceRequest;
 
 /// The status line (`data-testid="report-status"`, `data-status` = `open` | `closed`).
@@ -52,7 +51,7 @@ pub fn ReportTimes(
         .status_notes
         .clone()
         .filter(|n| !n.trim().is_empty());
-    let when = move |ms: i64| clock::local_datetime(ms, i18n.lang().tag());
+    let when = move |ms: i64| local_datetime(i18n.lang(), ms);
     view! {
         <dl class="meta">
             <dt>{move || i18n.t(Key::FiledLabel)}</dt>

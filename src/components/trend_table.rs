@@ -3,8 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{format, use_i18n, Key};
-use crate::platform::clock;
+use crate::i18n::{format, local_datetime, use_i18n, Key};
 
 /// How many rows the table shows at most.
 pub const ROWS: usize = 7;
@@ -43,7 +42,7 @@ pub fn TrendTable(
                 let value = format::quantity(v, &unit);
                 view! {
                     <tr>
-                        <td>{move || clock::local_datetime(t, i18n.lang().tag())}</td>
+                        <td>{move || local_datetime(i18n.lang(), t)}</td>
                         <td class="num">{value}</td>
                     </tr>
                 }

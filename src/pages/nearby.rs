@@ -19,7 +19,7 @@ use crate::components::station_card::StationCard;
 use crate::components::status_line::StatusLine;
 use crate::config::{Config, District};
 use crate::i18n::nearby_format::{near_sentence, status_message};
-use crate::i18n::{kept_format, use_i18n, Key, Lang};
+use crate::i18n::{kept_format, local_datetime, use_i18n, Key, Lang};
 use crate::platform::{clock, document, geolocation, schedule, storage};
 use crate::state::last_result::{KeptNearby, Place, Shown, NEARBY_KEY};
 use crate::state::nearby::{NearStation, NearbyState, Phase, Problem, Query};
@@ -300,7 +300,7 @@ pub fn NearbyPage() -> impl IntoView {
         state.with(|s| {
             cfg.with_value(|c| match &k {
                 Some(k) => {
-                    let when = clock::local_datetime(k.fetched_ms, lang.tag());
+                    let when = local_datetime(lang, k.fetched_ms);
                     kept_message(
                         lang,
                         k,

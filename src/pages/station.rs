@@ -17,7 +17,7 @@ use crate::components::read_aloud::{station_speech, ReadAloud};
 use crate::components::station_card::{freshness, station_name};
 use crate::components::status_line::StatusLine;
 use crate::config::Config;
-use crate::i18n::{format, kept_format, use_i18n, Key};
+use crate::i18n::{format, kept_format, local_datetime, use_i18n, Key};
 use crate::platform::{clock, document, storage};
 use crate::state::last_result::{KeptStations, KeptThing, Shown, STATIONS_KEY};
 
@@ -204,7 +204,7 @@ fn StationDetail(report: StationReport, now: i64, kept: Option<KeptNote>) -> imp
         .unwrap_or_default();
     let data_time = move || {
         r.with_value(|r| r.latest_ms)
-            .map(|t| clock::local_datetime(t, i18n.lang().tag()))
+            .map(|t| local_datetime(i18n.lang(), t))
             .unwrap_or_else(|| "—".into())
     };
     let report_href = report.position.map_or_else(
@@ -217,7 +217,7 @@ fn StationDetail(report: StationReport, now: i64, kept: Option<KeptNote>) -> imp
     let kept_note = kept.map(|k| {
         let note = move || {
             let lang = i18n.lang();
-            let when = clock::local_datetime(k.fetched_ms, lang.tag());
+            let when = local_datetime(lang, k.fetched_ms);
             kept_format::kept_station(lang, k.why, &when, age(now, k.fetched_ms))
         };
         view! { <p class="kept-note" role="status" data-testid="kept-note">{note}</p> }

@@ -7,13 +7,14 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
-/// A reading time as the resident's own clock shows it (their time zone, their language's
-/// date order), e.g. "2026/11/28 16:00" or "28 Nov 2026, 16:00".
-pub fn local_datetime(ms: i64, locale: &str) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
-    let options = js_sys::Object::new();
-    // Ignoring the results is fine: without options the browser still formats a full date.
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    date.to_locale_string(locale, &options).into()
+/// `ms` shifted to what the resident's clock reads then (their time zone, with its summer time at that
+/// instant), as if it were UTC: the input of `i18n::date_format`. `getTimezoneOffset` needs no locale data,
+/// unlike `Intl`.
+pub fn wall_clock_ms(ms: i64) -> i64 {
+    let offset_minutes = js_sys::Date::new(&JsValue::from_f64(ms as f64)).get_timezone_offset();
+    if offset_minutes.is_finite() {
+        ms - (offset_minutes as i64) * 60_000
+    } else {
+        ms
+    }
 }
