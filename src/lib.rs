@@ -16,14 +16,12 @@ pub mod i18n;
 pub mod outbox;
 pub mod pages;
 pub mod platform;
+pub mod router;
 pub mod split;
 pub mod state;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::path;
-use leptos_router::NavigateOptions;
+use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::components::lang_switch::LangSwitch;
@@ -34,8 +32,10 @@ use crate::pages::lazy;
 use crate::pages::{nearby::NearbyPage, not_found::NotFound};
 use crate::platform::embed::{self, Host};
 use crate::platform::{bridge, document, resource_timing, storage};
+use crate::router::{use_router, NavLink, Router};
 use crate::state::handover::{self, Handover};
 use crate::state::modes::Choice;
+use crate::state::route::Route;
 
 /// The wasm entry point: builds the app beside the static shell of index.html, which it replaces
 /// once its first view is ready (see [`App`]).
@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
     provide_context(host);
     handover::set_current(handover);
     let config = LocalResource::new(config::load);
+    Router::start();
     // index.html hides the app while its shell (`#boot`) is there. The shell already shows the
     // page's top (home, report form, My reports) in the right language and modes, or "loading"; the
     // app takes its place once its page is drawn (after the configuration, and a lazy page's code),
@@ -84,25 +85,20 @@ pub fn App() -> impl IntoView {
             take_over_from_shell(SHELL_WAIT_FRAMES);
         }
     });
-    // leptos_router wants the base without its trailing slash, and none at the root.
-    let base = document::base_path();
-    let base = (base != "/").then(|| base.trim_end_matches('/').to_string());
     view! {
-        <Router base=base.unwrap_or_default()>
-            <PageTitle />
-            {if host.is_embedded() {
-                view! { <EmbedBar host=host /> }.into_any()
-            } else {
-                view! { <Header /> }.into_any()
+        <PageTitle />
+        {if host.is_embedded() {
+            view! { <EmbedBar host=host /> }.into_any()
+        } else {
+            view! { <Header /> }.into_any()
+        }}
+        <main id="main" class="main">
+            {move || match config.get() {
+                Some(cfg) => view! { <AppRoutes config=cfg /> }.into_any(),
+                None => view! { <Loading /> }.into_any(),
             }}
-            <main id="main" class="main">
-                {move || match config.get() {
-                    Some(cfg) => view! { <AppRoutes config=cfg /> }.into_any(),
-                    None => view! { <Loading /> }.into_any(),
-                }}
-            </main>
-            <Footer />
-        </Router>
+        </main>
+        <Footer />
     }
 }
 
@@ -141,32 +137,37 @@ fn AppRoutes(config: Config) -> impl IntoView {
     // A station or report category handed over opens that page once, in place of the home page
     // (replace: "back" then leaves the web-view instead of showing an empty home page first).
     let target = handover::current().route();
-    let navigate = use_navigate();
-    let at_home = use_location()
-        .pathname
-        .get_untracked()
-        .trim_end_matches('/')
-        == base_root();
-    if let Some(to) = target.filter(|_| at_home) {
-        request_animation_frame(move || {
-            navigate(
-                &to,
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            )
-        });
+    let router = use_router();
+    if let Some((to, router)) = target.zip(router) {
+        if router.route_untracked() == Route::Nearby {
+            request_animation_frame(move || router.navigate(&to, true));
+        }
     }
-    view! {
-        <Routes fallback=NotFound>
-            <Route path=path!("/") view=NearbyPage />
-            <Route path=path!("/station/:id") view=lazy::station() />
-            <Route path=path!("/report") view=lazy::report() />
-            <Route path=path!("/my-reports") view=lazy::my_reports() />
-            <Route path=path!("/request/:id") view=lazy::request() />
-            <Route path=path!("/settings") view=lazy::settings() />
-        </Routes>
+    // Every page is a `Suspend`, also those already in the first download: a new page of the same
+    // type rebuilds the old one in place, which stays on screen until a lazy page's code is here.
+    move || {
+        let route = router.map_or(Route::Nearby, |r| r.route());
+        Suspend::new(SendWrapper::new(async move {
+            let page = page(route).await;
+            if let Some(router) = router {
+                request_animation_frame(move || router.page_drawn());
+            }
+            page
+        }))
+    }
+}
+
+/// The view of a route: the home page and "not found" are in the first download; the others are
+/// lazy chunks in the split build (`pages::lazy`).
+async fn page(route: Route) -> AnyView {
+    match route {
+        Route::Nearby => view! { <NearbyPage /> }.into_any(),
+        Route::Station(id) => lazy::station(id).await,
+        Route::Report => lazy::report().await,
+        Route::MyReports => lazy::my_reports().await,
+        Route::Request(id) => lazy::request(id).await,
+        Route::Settings => lazy::settings().await,
+        Route::NotFound => view! { <NotFound /> }.into_any(),
     }
 }
 
@@ -174,10 +175,10 @@ fn AppRoutes(config: Config) -> impl IntoView {
 fn Header() -> impl IntoView {
     view! {
         <header class="header">
-            <A href={document::app_href("/")} exact=true attr:class="brand">
+            <NavLink to="/" attr:class="brand">
                 <span lang="zh-CN">"清水"</span>
                 <span lang="en">"Qingshui"</span>
-            </A>
+            </NavLink>
             <NavLinks />
             <LangSwitch />
         </header>
@@ -190,8 +191,8 @@ fn NavLinks() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <nav class="nav" aria-label="Qingshui">
-            <A href={document::app_href("/report")} attr:data-testid="report-link">{move || i18n.t(Key::ReportLink)}</A>
-            <A href={document::app_href("/my-reports")} attr:data-testid="my-reports-link">{move || i18n.t(Key::MyReportsLink)}</A>
+            <NavLink to="/report" attr:data-testid="report-link">{move || i18n.t(Key::ReportLink)}</NavLink>
+            <NavLink to="/my-reports" attr:data-testid="my-reports-link">{move || i18n.t(Key::MyReportsLink)}</NavLink>
         </nav>
     }
 }
@@ -226,40 +227,32 @@ fn back_label(lang: Lang) -> &'static str {
     }
 }
 
-/// The router's root path ("" at `/`, "/water" under a sub-path), as `use_location` reports it.
-fn base_root() -> String {
-    document::base_path().trim_end_matches('/').to_string()
-}
-
 /// Keeps `document.title` on the current page's name, in the current language: hosts show it in
 /// their navigation bar, browsers in the tab and history.
 #[component]
 fn PageTitle() -> impl IntoView {
     let i18n = use_i18n();
     let embedded = use_context::<Host>().is_some_and(Host::is_embedded);
-    let location = use_location();
-    let root = base_root();
+    let router = use_router();
     Effect::new(move |_| {
-        let path = location.pathname.get();
-        let route = path.strip_prefix(root.as_str()).unwrap_or(&path);
-        document::set_title(&page_title(i18n.lang(), route, embedded));
+        let route = router.map_or(Route::Nearby, |r| r.route());
+        document::set_title(&page_title(i18n.lang(), &route, embedded));
     });
 }
 
-/// The title of the page at `route` (the path inside the app): the page's name, then the app's
-/// name in a browser; the name alone in a host, whose bar already belongs to the app.
-pub fn page_title(lang: Lang, route: &str, embedded: bool) -> String {
-    let parts: Vec<&str> = route.split('/').filter(|s| !s.is_empty()).collect();
-    let page = match parts.as_slice() {
-        [] => text(lang, Key::NearbyHeading).to_string(),
-        ["station", _] => text(lang, Key::StationHeading).to_string(),
-        ["report"] => text(lang, Key::ReportHeading).to_string(),
-        ["my-reports"] => text(lang, Key::MyReportsHeading).to_string(),
-        ["settings"] => text(lang, Key::SettingsHeading).to_string(),
-        ["request", id] => {
+/// The title of `route`'s page: the page's name, then the app's name in a browser; the name
+/// alone in a host, whose bar already belongs to the app.
+pub fn page_title(lang: Lang, route: &Route, embedded: bool) -> String {
+    let page = match route {
+        Route::Nearby => text(lang, Key::NearbyHeading).to_string(),
+        Route::Station(_) => text(lang, Key::StationHeading).to_string(),
+        Route::Report => text(lang, Key::ReportHeading).to_string(),
+        Route::MyReports => text(lang, Key::MyReportsHeading).to_string(),
+        Route::Settings => text(lang, Key::SettingsHeading).to_string(),
+        Route::Request(id) => {
             report_format::report_number(lang, &qingshui_core::sta::urls::decode(id))
         }
-        _ => text(lang, Key::NotFoundTitle).to_string(),
+        Route::NotFound => text(lang, Key::NotFoundTitle).to_string(),
     };
     if embedded {
         page
@@ -307,7 +300,7 @@ fn Footer() -> impl IntoView {
     view! {
         <footer class="footer">
             <p>{move || i18n.t(Key::Hotline)}</p>
-            <p><A href={document::app_href("/settings")} attr:data-testid="settings-link">{move || i18n.t(Key::SettingsLink)}</A></p>
+            <p><NavLink to="/settings" attr:data-testid="settings-link">{move || i18n.t(Key::SettingsLink)}</NavLink></p>
             {used}
         </footer>
     }
@@ -330,7 +323,11 @@ mod tests {
             (Lang::En, "/nowhere/at/all", true, "Page not found"),
         ];
         for (lang, route, embedded, want) in cases {
-            assert_eq!(page_title(lang, route, embedded), want, "{route}");
+            assert_eq!(
+                page_title(lang, &Route::parse(route), embedded),
+                want,
+                "{route}"
+            );
         }
     }
 }

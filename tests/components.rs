@@ -3,7 +3,6 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
 use qingshui::components::class_badge::ClassBadge;
 use qingshui::components::station_card::StationCard;
 use qingshui::i18n::{I18n, Lang};
@@ -207,7 +206,7 @@ fn a_page_whose_code_did_not_arrive_says_why_and_offers_retry_and_home() {
         let root = fresh_element();
         let _h = leptos::mount::mount_to(root.clone(), move || {
             provide_context(I18n::new(lang));
-            view! { <Router><PageUnloaded /></Router> }
+            view! { <PageUnloaded /> }
         });
         let page = find(&root, "[data-testid=page-unloaded]");
         assert_eq!(text(&find(&root, "h1")), heading);

@@ -7,71 +7,73 @@
 //! opened directly: a new split route belongs there too.
 //!
 //! A chunk that cannot be fetched (offline before the service worker kept it, in lite mode, or in
-//! a web-view without service workers) must not stop the app: leptos_router's own lazy routes
-//! panic then, which aborts the whole wasm module. These routes are `crate::split` entry points
-//! and show [`PageUnloaded`] instead.
+//! a web-view without service workers) must not stop the app: a panic would abort the whole wasm
+//! module. These pages are `crate::split` entry points and show `PageUnloaded` instead.
 //!
 //! Without the `split` feature (the browser tests, `cargo check`) the routes are the plain pages: a
 //! split function's wasm imports a loader that only the split build provides.
 
-use leptos_router::ChooseView;
+use leptos::prelude::*;
 
 #[cfg(not(feature = "split"))]
-use super::station::StationPage;
 use super::{
     my_reports::MyReportsPage, report::ReportPage, request::RequestPage, settings::SettingsPage,
+    station::StationPage,
 };
 
-/// The view of `/station/:id`: one station's readings, trends and advice.
-pub fn station() -> impl ChooseView {
+/// The view of `/station/:id` (`id` as in the address): one station's readings, trends and advice.
+pub async fn station(id: String) -> AnyView {
     #[cfg(feature = "split")]
-    return split::SplitRoute(|| {
-        Box::pin(split::page_station(super::station::StationData::start()))
-    });
+    return split::page(Box::pin(split::page_station(
+        super::station::StationData::start(id),
+    )))
+    .await;
     #[cfg(not(feature = "split"))]
-    return StationPage;
+    return view! { <StationPage id=id /> }.into_any();
 }
 
 /// The view of `/settings`: the display modes.
-pub fn settings() -> impl ChooseView {
+pub async fn settings() -> AnyView {
     #[cfg(feature = "split")]
-    return split::SplitRoute(|| Box::pin(split::page_settings()));
+    return split::page(Box::pin(split::page_settings())).await;
     #[cfg(not(feature = "split"))]
-    return SettingsPage;
+    return view! { <SettingsPage /> }.into_any();
 }
 
 /// The view of `/report`: the report form and its steps.
-pub fn report() -> impl ChooseView {
+pub async fn report() -> AnyView {
     #[cfg(feature = "split")]
-    return split::SplitRoute(|| Box::pin(split::page_report()));
+    return split::page(Box::pin(split::page_report())).await;
     #[cfg(not(feature = "split"))]
-    return ReportPage;
+    return view! { <ReportPage /> }.into_any();
 }
 
 /// The view of `/my-reports`: the reports filed from this phone.
-pub fn my_reports() -> impl ChooseView {
+pub async fn my_reports() -> AnyView {
     #[cfg(feature = "split")]
-    return split::SplitRoute(|| Box::pin(split::page_my_reports()));
+    return split::page(Box::pin(split::page_my_reports())).await;
     #[cfg(not(feature = "split"))]
-    return MyReportsPage;
+    return view! { <MyReportsPage /> }.into_any();
 }
 
-/// The view of `/request/:id`: one report's public status.
-pub fn request() -> impl ChooseView {
+/// The view of `/request/:id` (`id` as in the address): one report's public status.
+pub async fn request(id: String) -> AnyView {
     #[cfg(feature = "split")]
-    return split::SplitRoute(|| Box::pin(split::page_request()));
+    return split::page(Box::pin(split::page_request(id))).await;
     #[cfg(not(feature = "split"))]
-    return RequestPage;
+    return view! { <RequestPage id=id /> }.into_any();
 }
 
 #[cfg(feature = "split")]
 mod split {
     use leptos::prelude::*;
     use leptos::wasm_split::SplitLoaderError;
-    use leptos_router::ChooseView;
 
-    use super::{MyReportsPage, ReportPage, RequestPage, SettingsPage};
+    use crate::pages::my_reports::MyReportsPage;
     use crate::pages::page_unloaded::PageUnloaded;
+    use crate::pages::report::ReportPage;
+    use crate::pages::request::RequestPage;
+    use crate::pages::settings::SettingsPage;
     use crate::pages::station::{StationData, StationView};
     use crate::split::{split_fn, LocalFuture};
 
@@ -100,24 +102,15 @@ mod split {
 
     split_fn! { page_request, SplitLoaderError;
         /// One report's public status.
-        pub(super) fn page_request() -> AnyView { view! { <RequestPage /> }.into_any() }
+        pub(super) fn page_request(id: String) -> AnyView { view! { <RequestPage id=id /> }.into_any() }
     }
 
-    /// A route whose page is an entry point above. Like leptos_router's `Lazy`, the router keeps
-    /// the previous page until this one is ready; unlike it, a chunk that does not arrive shows
-    /// [`PageUnloaded`] rather than aborting the app. One type for every page (a function pointer
-    /// to a boxed future), so its code is in the first download once, not once per page.
-    #[derive(Clone, Copy)]
-    pub struct SplitRoute(pub fn() -> Page);
-
-    impl ChooseView for SplitRoute {
-        async fn choose(self) -> AnyView {
-            match (self.0)().await {
-                Ok(page) => page,
-                Err(_) => view! { <PageUnloaded /> }.into_any(),
-            }
+    /// A page once its chunk is here; a chunk that does not arrive shows [`PageUnloaded`] rather
+    /// than aborting the app. Not generic: its code is in the first download once, not once per page.
+    pub(super) async fn page(entry: Page) -> AnyView {
+        match entry.await {
+            Ok(page) => page,
+            Err(_) => view! { <PageUnloaded /> }.into_any(),
         }
-
-        async fn preload(&self) {}
     }
 }

@@ -2,7 +2,6 @@
 //! them — open or closed, its notes, when an answer is due, and whether that time has passed.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::api::open311;
 use crate::components::modes::use_modes;
@@ -98,7 +97,7 @@ pub fn MyReportsPage() -> impl IntoView {
             <p class="why">{move || i18n.t(Key::MyReportsIntro)}</p>
             {outbox.map(|o| view! { <OutboxList outbox=o /> })}
             {body}
-            <p><A href={crate::platform::document::app_href("/report")} attr:class="button button-secondary">{move || i18n.t(Key::ReportLink)}</A></p>
+            <p><a href={crate::platform::document::app_href("/report")} class="button button-secondary">{move || i18n.t(Key::ReportLink)}</a></p>
         </section>
     }
 }
@@ -175,7 +174,7 @@ fn ReportItem(
     view! {
         <li class="my-report" class:my-report-overdue=overdue data-request-id=id>
             {thumb}
-            <h2><A href={crate::platform::document::app_href(&href)}>{name}" · "{move || report_format::report_number(i18n.lang(), &title_id)}</A></h2>
+            <h2><a href={crate::platform::document::app_href(&href)}>{name}" · "{move || report_format::report_number(i18n.lang(), &title_id)}</a></h2>
             {followed}
             <ReportStatus request=r.clone() now=now />
             <ReportTimes request=r filed_fallback=kept.filed_ms due_fallback=due_fallback />

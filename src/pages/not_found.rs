@@ -1,7 +1,6 @@
 //! Unknown addresses: say so and offer the way home.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::{use_i18n, Key};
 
@@ -13,7 +12,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="page">
             <h1>{move || i18n.t(Key::NotFoundTitle)}</h1>
             <p>{move || i18n.t(Key::NotFoundBody)}</p>
-            <p><A href={crate::platform::document::app_href("/")} attr:class="button">{move || i18n.t(Key::GoHome)}</A></p>
+            <p><a href={crate::platform::document::app_href("/")} class="button">{move || i18n.t(Key::GoHome)}</a></p>
         </section>
     }
 }

@@ -3,7 +3,6 @@
 //! keeps working; the resident is told why, in their language, and can try again or go home.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::components::status_line::StatusLine;
 use crate::i18n::{use_i18n, Key};
@@ -35,7 +34,7 @@ pub fn PageUnloaded() -> impl IntoView {
         <section class="page" data-testid="page-unloaded">
             <h1>{move || i18n.t(Key::PageUnloadedTitle)}</h1>
             <StatusLine message=message failed=true on_retry=retry />
-            <p><A href=document::app_href("/") attr:class="button button-secondary">{move || i18n.t(Key::GoHome)}</A></p>
+            <p><a href=document::app_href("/") class="button button-secondary">{move || i18n.t(Key::GoHome)}</a></p>
         </section>
     }
 }

@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_query_map;
 
 use crate::api::open311::{self, Filed};
 use crate::api::ApiError;
@@ -24,6 +23,7 @@ use crate::config::Config;
 use crate::i18n::{report_format, text, use_i18n, Key, Lang};
 use crate::outbox::{self, use_outbox, Outcome};
 use crate::platform::{document, random, storage};
+use crate::router::use_router;
 use crate::state::report::{is_emergency, validate, Draft, Field, WhereMode, DRAFT_KEY};
 use crate::state::report_form::uuid_v4;
 use crate::state::report_steps::{Step, Steps};
@@ -88,15 +88,18 @@ fn send_error(lang: Lang, e: &ApiError) -> String {
 pub fn ReportPage() -> impl IntoView {
     let i18n = use_i18n();
     let cfg = StoredValue::new(use_context::<Config>().unwrap_or_default());
-    let query = use_query_map();
-    let draft = RwSignal::new(query.with_untracked(|q| {
-        let mut d = initial_draft(q.get("station"), q.get("lat"), q.get("lon"));
+    let q = use_router()
+        .map(|r| r.query_untracked())
+        .unwrap_or_default();
+    let draft = RwSignal::new({
+        let owned = |name| q.get(name).map(str::to_string);
+        let mut d = initial_draft(owned("station"), owned("lat"), owned("lon"));
         // `?service=CODE` (a host's `?report=CODE` handover) preselects that category.
         if let Some(code) = q.get("service").filter(|c| !c.is_empty()) {
-            d.choose_service(&code);
+            d.choose_service(code);
         }
         d
-    }));
+    });
     // Every change is written through; an empty draft removes the stored one.
     Effect::new(move |_| {
         draft.with(|d| {
@@ -126,7 +129,7 @@ pub fn ReportPage() -> impl IntoView {
     on_cleanup(move || {
         photos.try_with_untracked(|list| list.iter().for_each(PickedPhoto::release));
     });
-    if let Some(key) = query.with_untracked(|q| q.get("outbox")) {
+    if let Some(key) = q.get("outbox").map(str::to_string) {
         spawn_local(async move {
             let Some(stored) = outbox::stored(&key).await else {
                 return;

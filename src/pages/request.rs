@@ -3,8 +3,6 @@
 //! or found among the similar ones before filing.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::open311;
 use crate::components::modes::use_modes;
@@ -18,30 +16,32 @@ use crate::state::my_reports::{fallback_due_ms, ServiceRequest};
 
 /// The request page.
 #[component]
-pub fn RequestPage() -> impl IntoView {
+pub fn RequestPage(
+    /// The report's id as the address has it.
+    id: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let cfg = StoredValue::new(use_context::<Config>().unwrap_or_default());
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let id = StoredValue::new(id);
     let data = LocalResource::new(move || {
-        let (cfg, lang, id) = (cfg.get_value(), i18n.lang(), id.get());
+        let (cfg, lang, id) = (cfg.get_value(), i18n.lang(), id.get_value());
         async move { open311::request(&cfg, &id, lang.tag()).await }
     });
     let retry = Callback::new(move |_| data.refetch());
     let body = move || {
         match data.get() {
         None => view! {
-            <h1>{move || report_format::report_number(i18n.lang(), &id.get())}</h1>
+            <h1>{move || report_format::report_number(i18n.lang(), &id.get_value())}</h1>
             <StatusLine message=Signal::derive(move || i18n.t(Key::RequestLoading).to_string()) failed=false on_retry=retry />
         }
         .into_any(),
         Some(Err(_)) => view! {
-            <h1>{move || report_format::report_number(i18n.lang(), &id.get())}</h1>
+            <h1>{move || report_format::report_number(i18n.lang(), &id.get_value())}</h1>
             <StatusLine message=Signal::derive(move || i18n.t(Key::StatusServer).to_string()) failed=true on_retry=retry />
         }
         .into_any(),
         Some(Ok(None)) => view! {
-            <h1>{move || report_format::report_number(i18n.lang(), &id.get())}</h1>
+            <h1>{move || report_format::report_number(i18n.lang(), &id.get_value())}</h1>
             <p class="status-text" role="status">{move || i18n.t(Key::ReportMissing)}</p>
         }
         .into_any(),
@@ -57,7 +57,7 @@ pub fn RequestPage() -> impl IntoView {
             // Only once the report (or why not) is shown: drawn under "loading…", the link would be pushed down
             // the page when the answer came (layout shift).
             {move || data.with(Option::is_some).then(|| view! {
-                <p><A href={crate::platform::document::app_href("/my-reports")} attr:class="button button-secondary">{move || i18n.t(Key::SeeMyReports)}</A></p>
+                <p><a href={crate::platform::document::app_href("/my-reports")} class="button button-secondary">{move || i18n.t(Key::SeeMyReports)}</a></p>
             })}
         </section>
     }

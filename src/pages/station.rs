@@ -2,8 +2,6 @@
 //! pages seen are kept on the phone and shown, with a note, when the server cannot be reached.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use qingshui_core::quality::level;
 use qingshui_core::sta::{urls, IotId, Thing};
 use qingshui_core::station::{assess, StationReport, Status};
@@ -89,20 +87,24 @@ type Loaded = Result<(StationReport, i64, Option<KeptNote>), ApiError>;
 pub struct StationData(LocalResource<Loaded>);
 
 impl StationData {
-    /// Starts loading the station named by the route's `:id` (call inside the route).
-    pub fn start() -> Self {
+    /// Starts loading the station of the address `/station/{id}` (call inside the page's owner).
+    pub fn start(id: String) -> Self {
         let cfg = StoredValue::new(use_context::<Config>().unwrap_or_default());
-        let params = use_params_map();
-        // The route parameter is the id verbatim: digits = number, anything else a string id.
-        let id = move || IotId::parse(&urls::decode(&params.read().get("id").unwrap_or_default()));
-        Self(LocalResource::new(move || load(cfg.get_value(), id())))
+        // The path segment is the id verbatim: digits = number, anything else a string id.
+        let id = IotId::parse(&urls::decode(&id));
+        Self(LocalResource::new(move || {
+            load(cfg.get_value(), id.clone())
+        }))
     }
 }
 
 /// The station page, loading its own data (the unsplit build).
 #[component]
-pub fn StationPage() -> impl IntoView {
-    view! { <StationView data=StationData::start() /> }
+pub fn StationPage(
+    /// The station's id as the address has it.
+    id: String,
+) -> impl IntoView {
+    view! { <StationView data=StationData::start(id) /> }
 }
 
 /// The station page for data already started.
@@ -143,7 +145,7 @@ pub fn StationView(
     };
     view! {
         <section class="page station">
-            <p class="back"><A href={document::app_href("/")} exact=true>"← "{move || i18n.t(Key::BackToList)}</A></p>
+            <p class="back"><a href={document::app_href("/")}>"← "{move || i18n.t(Key::BackToList)}</a></p>
             {body}
         </section>
     }
@@ -240,7 +242,7 @@ fn StationDetail(report: StationReport, now: i64, kept: Option<KeptNote>) -> imp
             <dd>"SensorThings API · "{source}</dd>
         </dl>
         <p class="report-here">
-            <A href={document::app_href(&report_href)} attr:class="button button-secondary" attr:data-testid="station-report-link">{move || i18n.t(Key::ReportHere)}</A>
+            <a href={document::app_href(&report_href)} class="button button-secondary" data-testid="station-report-link">{move || i18n.t(Key::ReportHere)}</a>
         </p>
     }
 }

@@ -57,7 +57,7 @@ pub fn base_path() -> String {
 }
 
 /// An app path (`/station/17`) as a link under the base (`/water/station/17`), for plain `<a>`s in
-/// components that may render outside the router (the router's `<A>` does this itself).
+/// the app (`router::NavLink` and the pages use it for every link).
 pub fn app_href(path: &str) -> String {
     format!("{}{}", base_path().trim_end_matches('/'), path)
 }

@@ -11,6 +11,7 @@ pub mod display;
 pub mod document;
 pub mod embed;
 pub mod geolocation;
+pub mod history;
 pub mod image;
 pub mod language;
 pub mod network;

@@ -20,9 +20,10 @@ use std::cell::RefCell;
 
 use qingshui_core::gcj02::gcj02_to_wgs84;
 use qingshui_core::geo::LatLon;
-use qingshui_core::sta::urls::{decode, encode_query_value};
+use qingshui_core::sta::urls::encode_query_value;
 
 use crate::i18n::Lang;
+use crate::state::route::Query;
 
 /// The datum a handed-over position is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -59,16 +60,8 @@ impl Handover {
     /// Parses a query string, with or without its leading `?`. The first occurrence of a
     /// parameter wins; unknown parameters are ignored.
     pub fn parse(query: &str) -> Self {
-        let pairs: Vec<(String, String)> = query
-            .trim_start_matches('?')
-            .split('&')
-            .filter(|p| !p.is_empty())
-            .map(|p| {
-                let (k, v) = p.split_once('=').unwrap_or((p, ""));
-                (form_decode(k), form_decode(v))
-            })
-            .collect();
-        let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim());
+        let query = Query::parse(query);
+        let get = |name: &str| query.get(name).map(str::trim);
         let text = |name: &str| get(name).filter(|v| !v.is_empty()).map(str::to_string);
         let datum = match get("coord").map(str::to_ascii_lowercase).as_deref() {
             Some("gcj02" | "gcj-02" | "gcj") => Datum::Gcj02,
@@ -133,11 +126,6 @@ pub fn set_current(h: Handover) {
 /// The handover recorded by [`set_current`] (empty before).
 pub fn current() -> Handover {
     CURRENT.with(|c| c.borrow().clone())
-}
-
-/// `application/x-www-form-urlencoded` decoding: `+` is a space, then percent-decoding.
-fn form_decode(s: &str) -> String {
-    decode(&s.replace('+', " "))
 }
 
 /// A present flag is on unless it says otherwise (`?lite`, `?lite=1` on; `?lite=0` off); an

@@ -11,4 +11,5 @@ pub mod report;
 pub mod report_form;
 pub mod report_steps;
 pub mod report_token;
+pub mod route;
 pub mod similar;
