@@ -135,8 +135,7 @@ async fn send(
     all.extend_from_slice(headers);
     let request = network::request(method, url, &all, body.as_ref(), signal.as_ref())
         .map_err(ApiError::Network)?;
-    let sent = request.send().await;
-    let lost = |e: gloo_net::Error| {
+    let (status, body) = network::fetch(&request).await.map_err(|e| {
         if deadline.fired() {
             ApiError::Timeout
         } else if deadline.left() {
@@ -145,12 +144,9 @@ async fn send(
         } else if !network::is_online() {
             ApiError::Offline
         } else {
-            ApiError::Network(e.to_string())
+            ApiError::Network(e)
         }
-    };
-    let response = sent.map_err(lost)?;
-    let status = response.status();
-    let body = response.text().await.map_err(lost)?;
+    })?;
     if !(200..300).contains(&status) {
         return Err(ApiError::Http {
             status,

@@ -105,8 +105,7 @@ fn a_request_keeps_its_url_exactly() {
         None,
         None,
     )
-    .expect("a request")
-    .into();
+    .expect("a request");
     let origin = web_sys::window().unwrap().location().origin().unwrap();
     assert_eq!(request.url(), format!("{origin}{url}"));
     assert_eq!(request.method(), "GET");

@@ -1,4 +1,7 @@
-//! Whether the device believes it is online.
+//! The network: whether the device believes it is online, and sending a request.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 /// `navigator.onLine`; `true` when unknown, so that an unknown state never blocks a request.
 pub fn is_online() -> bool {
@@ -7,25 +10,34 @@ pub fn is_online() -> bool {
         .unwrap_or(true)
 }
 
+/// Sends `request` and reads the answer: its status and its body as text. `Err` carries the browser's
+/// message when it could not be sent or read (offline, aborted, refused by CORS).
+pub async fn fetch(request: &web_sys::Request) -> Result<(u16, String), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(request))
+        .await
+        .map_err(js_error)?
+        .unchecked_into();
+    let text = JsFuture::from(response.text().map_err(js_error)?)
+        .await
+        .map_err(js_error)?;
+    Ok((response.status(), text.as_string().unwrap_or_default()))
+}
+
 /// A `fetch` request for `url` exactly as given, with `headers`, an optional `body` and an abort `signal`.
 ///
-/// Not gloo-net's request builder: it re-parses the URL to merge in its own query parameters and appends
+/// Not gloo-net: its request builder re-parses the URL to merge in its own query parameters and appends
 /// `&` to every query string even when it has none to add (gloo-net 0.6), so each request differed from
 /// the URL `qingshui_core::sta::urls` builds — and from the one the reference server names in its
-/// `Link: rel=preload` hint, which the browser then downloaded for nothing. gloo-net still sends it and
-/// reads the answer.
+/// `Link: rel=preload` hint, which the browser then downloaded for nothing. Without the builder, the rest
+/// of gloo-net (two promises: send, read the text) was not worth a crate.
 pub fn request(
     method: &str,
     url: &str,
     headers: &[(&str, &str)],
-    body: Option<&wasm_bindgen::JsValue>,
+    body: Option<&JsValue>,
     signal: Option<&web_sys::AbortSignal>,
-) -> Result<gloo_net::http::Request, String> {
-    let js_error = |e: wasm_bindgen::JsValue| {
-        e.as_string()
-            .or_else(|| js_sys::Error::from(e).message().as_string())
-            .unwrap_or_default()
-    };
+) -> Result<web_sys::Request, String> {
     let list = web_sys::Headers::new().map_err(js_error)?;
     for (name, value) in headers {
         list.set(name, value).map_err(js_error)?;
@@ -37,7 +49,12 @@ pub fn request(
         init.set_body(body);
     }
     init.set_signal(signal);
-    web_sys::Request::new_with_str_and_init(url, &init)
-        .map(gloo_net::http::Request::from)
-        .map_err(js_error)
+    web_sys::Request::new_with_str_and_init(url, &init).map_err(js_error)
+}
+
+/// The message of a thrown JS value (an `Error`'s `message`, or the value itself when a string).
+fn js_error(e: JsValue) -> String {
+    e.as_string()
+        .or_else(|| js_sys::Error::from(e).message().as_string())
+        .unwrap_or_default()
 }
