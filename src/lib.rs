@@ -191,8 +191,8 @@ fn NavLinks() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <nav class="nav" aria-label="Qingshui">
-            <NavLink to="/report" attr:data-testid="report-link">{move || i18n.t(Key::ReportLink)}</NavLink>
-            <NavLink to="/my-reports" attr:data-testid="my-reports-link">{move || i18n.t(Key::MyReportsLink)}</NavLink>
+            <NavLink to="/report" attr:data-testid="report-link">{i18n.text(Key::ReportLink)}</NavLink>
+            <NavLink to="/my-reports" attr:data-testid="my-reports-link">{i18n.text(Key::MyReportsLink)}</NavLink>
         </nav>
     }
 }
@@ -264,7 +264,7 @@ pub fn page_title(lang: Lang, route: &Route, embedded: bool) -> String {
 #[component]
 fn Loading() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <p class="status-text" role="status" aria-live="polite">{move || i18n.t(Key::StatusLoading)}</p> }
+    view! { <p class="status-text" role="status" aria-live="polite">{i18n.text(Key::StatusLoading)}</p> }
 }
 
 /// The hotline, the way to the display settings and, in lite mode, the data this visit used.
@@ -299,8 +299,8 @@ fn Footer() -> impl IntoView {
     };
     view! {
         <footer class="footer">
-            <p>{move || i18n.t(Key::Hotline)}</p>
-            <p><NavLink to="/settings" attr:data-testid="settings-link">{move || i18n.t(Key::SettingsLink)}</NavLink></p>
+            <p>{i18n.text(Key::Hotline)}</p>
+            <p><NavLink to="/settings" attr:data-testid="settings-link">{i18n.text(Key::SettingsLink)}</NavLink></p>
             {used}
         </footer>
     }

@@ -32,6 +32,6 @@ pub fn AdviceList(
         .collect_view();
     view! {
         <ul class="advice-list">{rows}</ul>
-        {avoid.then(|| view! { <p class="advice-avoid"><strong>{move || i18n.t(Key::AvoidContact)}</strong></p> })}
+        {avoid.then(|| view! { <p class="advice-avoid"><strong>{i18n.text(Key::AvoidContact)}</strong></p> })}
     }
 }

@@ -33,9 +33,9 @@ pub fn NearbyManual(
     };
     view! {
         <div class="manual">
-            <h2>{move || i18n.t(Key::ManualHeading)}</h2>
+            <h2>{i18n.text(Key::ManualHeading)}</h2>
             <label class="field" for="district-select">
-                <span class="field-label">{move || i18n.t(Key::DistrictLabel)}</span>
+                <span class="field-label">{i18n.text(Key::DistrictLabel)}</span>
                 <select
                     id="district-select"
                     data-testid="district-select"
@@ -46,7 +46,7 @@ pub fn NearbyManual(
                         }
                     }
                 >
-                    <option value="" selected=move || selected.get().is_empty()>{move || i18n.t(Key::DistrictPlaceholder)}</option>
+                    <option value="" selected=move || selected.get().is_empty()>{i18n.text(Key::DistrictPlaceholder)}</option>
                     {options}
                 </select>
             </label>
@@ -62,19 +62,19 @@ pub fn NearbyManual(
                 }
             >
                 <label class="field" for="station-search">
-                    <span class="field-label">{move || i18n.t(Key::SearchLabel)}</span>
+                    <span class="field-label">{i18n.text(Key::SearchLabel)}</span>
                     <input
                         id="station-search"
                         type="search"
                         data-testid="station-search"
                         autocomplete="off"
                         enterkeyhint="search"
-                        placeholder=move || i18n.t(Key::SearchPlaceholder)
+                        placeholder=i18n.text(Key::SearchPlaceholder)
                         prop:value=move || search_text.get()
                         on:input=move |ev| search_text.set(event_target_value(&ev))
                     />
                 </label>
-                <button type="submit" class="button button-secondary">{move || i18n.t(Key::SearchButton)}</button>
+                <button type="submit" class="button button-secondary">{i18n.text(Key::SearchButton)}</button>
             </form>
         </div>
     }

@@ -34,7 +34,7 @@ pub fn ParamRow(
     let value = format::quantity(item.value, &item.unit);
     let class_view = match item.class {
         Some(c) => view! { <ClassBadge class=c primary=false /> }.into_any(),
-        None => view! { <span class="muted">{move || i18n.t(Key::NotAssessed)}</span> }.into_any(),
+        None => view! { <span class="muted">{i18n.text(Key::NotAssessed)}</span> }.into_any(),
     };
     let limit_line = move || {
         it.with_value(|i| match (i.parameter, i.class) {
@@ -61,7 +61,7 @@ pub fn ParamRow(
         })
     };
     let stale = (!item.fresh).then(|| {
-        view! { <p class="param-stale">{move || i18n.t(Key::NoRecentData)}</p> }
+        view! { <p class="param-stale">{i18n.text(Key::NoRecentData)}</p> }
     });
     let chart_limit = item
         .parameter

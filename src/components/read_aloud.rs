@@ -71,7 +71,7 @@ pub fn ReadAloud(
                     <path d="M3 7h3l5-4v14l-5-4H3z"></path>
                     <path d="M14 6.5a5 5 0 0 1 0 7M16.5 4a8.5 8.5 0 0 1 0 12" fill="none"></path>
                 </svg>
-                {move || i18n.t(Key::ReadAloud)}
+                {i18n.text(Key::ReadAloud)}
             </button>
         }
     })

@@ -74,7 +74,7 @@ fn AttributeField(draft: RwSignal<Draft>, attribute: Attribute) -> impl IntoView
             view! {
                 <select id=id.clone() required=required aria-describedby=described aria-invalid=invalid
                     on:change=move |ev| set(event_target_value(&ev))>
-                    <option value="" selected=move || value().is_empty()>{move || i18n.t(Key::ChooseOption)}</option>
+                    <option value="" selected=move || value().is_empty()>{i18n.text(Key::ChooseOption)}</option>
                     {options}
                 </select>
             }
@@ -102,7 +102,7 @@ fn AttributeField(draft: RwSignal<Draft>, attribute: Attribute) -> impl IntoView
         <div class="field">
             <label class="field-label" for=id>
                 {attribute.description.clone()}
-                {required.then(|| view! { <span class="required">{move || i18n.t(Key::RequiredMark)}</span> })}
+                {required.then(|| view! { <span class="required">{i18n.text(Key::RequiredMark)}</span> })}
             </label>
             {has_hint.then(|| view! { <p class="field-hint" id=hint_id.clone()>{attribute.datatype_description.clone()}</p> })}
             {control}

@@ -22,18 +22,18 @@ pub fn CategoryStep(
     let field = Field::Service;
     let list = move || {
         match services.get() {
-        None => view! { <p class="status-text" role="status">{move || i18n.t(Key::CategoriesLoading)}</p> }.into_any(),
+        None => view! { <p class="status-text" role="status">{i18n.text(Key::CategoriesLoading)}</p> }.into_any(),
         Some(Err(_)) => view! {
-            <p class="status-text status-failed" role="status">{move || i18n.t(Key::StatusServer)}</p>
+            <p class="status-text status-failed" role="status">{i18n.text(Key::StatusServer)}</p>
             <button type="button" class="button button-secondary" on:click=move |_| services.refetch()>
-                {move || i18n.t(Key::Retry)}
+                {i18n.text(Key::Retry)}
             </button>
         }
         .into_any(),
         Some(Ok(all)) => {
             let groups = grouped(&all, &query.get());
             if groups.is_empty() {
-                return view! { <p class="status-text" role="status">{move || i18n.t(Key::CategoriesEmpty)}</p> }.into_any();
+                return view! { <p class="status-text" role="status">{i18n.text(Key::CategoriesEmpty)}</p> }.into_any();
             }
             groups
                 .into_iter()
@@ -77,14 +77,14 @@ pub fn CategoryStep(
     };
     view! {
         <fieldset class="step" id=field.dom_id() tabindex="-1" aria-describedby=move || messages.described_by(&Field::Service, &[])>
-            <legend>{move || i18n.t(Key::StepCategory)}<span class="required">{move || i18n.t(Key::RequiredMark)}</span></legend>
+            <legend>{i18n.text(Key::StepCategory)}<span class="required">{i18n.text(Key::RequiredMark)}</span></legend>
             <label class="field" for="report-category-search">
-                <span class="field-label">{move || i18n.t(Key::CategorySearchLabel)}</span>
+                <span class="field-label">{i18n.text(Key::CategorySearchLabel)}</span>
                 <input
                     id="report-category-search"
                     type="search"
                     autocomplete="off"
-                    placeholder=move || i18n.t(Key::CategorySearchPlaceholder)
+                    placeholder=i18n.text(Key::CategorySearchPlaceholder)
                     prop:value=move || query.get()
                     on:input=move |ev| query.set(event_target_value(&ev))
                 />

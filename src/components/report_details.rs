@@ -26,10 +26,10 @@ pub fn DescriptionStep(
     let over = move || draft.with(|d| d.description_len() > MAX_DESCRIPTION);
     view! {
         <fieldset class="step">
-            <legend>{move || i18n.t(Key::StepWhat)}</legend>
+            <legend>{i18n.text(Key::StepWhat)}</legend>
             <div class="field">
-                <label class="field-label" for=field.dom_id()>{move || i18n.t(Key::DescriptionLabel)}</label>
-                <p class="field-hint" id="report-description-hint">{move || i18n.t(Key::DescriptionHint)}</p>
+                <label class="field-label" for=field.dom_id()>{i18n.text(Key::DescriptionLabel)}</label>
+                <p class="field-hint" id="report-description-hint">{i18n.text(Key::DescriptionHint)}</p>
                 <textarea id=field.dom_id() data-testid="report-description" rows="5"
                     aria-describedby=move || messages.described_by(&Field::Description, &["report-description-hint", "report-description-count"])
                     aria-invalid=move || messages.invalid(&Field::Description)
@@ -75,13 +75,13 @@ pub fn ContactStep(
     view! {
         <fieldset class="step" id=Field::Contact.dom_id() tabindex="-1"
             aria-describedby=move || messages.described_by(&Field::Contact, &["report-privacy"])>
-            <legend>{move || i18n.t(Key::StepContact)}</legend>
-            <p class="field-hint">{move || i18n.t(Key::ContactAnonymous)}</p>
-            <p class="privacy" id="report-privacy">{move || i18n.t(Key::ContactPrivacy)}</p>
+            <legend>{i18n.text(Key::StepContact)}</legend>
+            <p class="field-hint">{i18n.text(Key::ContactAnonymous)}</p>
+            <p class="privacy" id="report-privacy">{i18n.text(Key::ContactPrivacy)}</p>
             <label class="choice">
                 <input type="checkbox" data-testid="report-contact-toggle" prop:checked=on
                     on:change=move |ev| draft.update(|d| d.contact = event_target_checked(&ev)) />
-                <span class="choice-name">{move || i18n.t(Key::ContactCheckbox)}</span>
+                <span class="choice-name">{i18n.text(Key::ContactCheckbox)}</span>
             </label>
             <FieldError field=Field::Contact />
             <Show when=on>

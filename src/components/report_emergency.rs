@@ -11,10 +11,10 @@ pub fn EmergencyCalls() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <aside class="emergency" data-testid="emergency-calls" role="alert">
-            <p class="emergency-heading">{move || i18n.t(Key::EmergencyHeading)}</p>
+            <p class="emergency-heading">{i18n.text(Key::EmergencyHeading)}</p>
             <p class="emergency-links">
-                <a class="button button-danger" href="tel:119">{move || i18n.t(Key::EmergencyFire)}</a>
-                <a class="button button-danger" href="tel:12345">{move || i18n.t(Key::EmergencyHotline)}</a>
+                <a class="button button-danger" href="tel:119">{i18n.text(Key::EmergencyFire)}</a>
+                <a class="button button-danger" href="tel:12345">{i18n.text(Key::EmergencyHotline)}</a>
             </p>
         </aside>
     }

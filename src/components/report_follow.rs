@@ -33,14 +33,14 @@ pub fn FollowButton(
         if kept.get() {
             view! {
                 <p class="followed" role="status">
-                    <a href={crate::platform::document::app_href("/my-reports")} id=id.with_value(|id| format!("followed-{id}"))>{move || i18n.t(Key::FollowingReport)}</a>
+                    <a href={crate::platform::document::app_href("/my-reports")} id=id.with_value(|id| format!("followed-{id}"))>{i18n.text(Key::FollowingReport)}</a>
                 </p>
             }
             .into_any()
         } else {
             view! {
                 <button type="button" class="button button-secondary" data-testid="follow-report" on:click=on_follow.clone()>
-                    {move || i18n.t(Key::FollowReport)}
+                    {i18n.text(Key::FollowReport)}
                 </button>
             }
             .into_any()

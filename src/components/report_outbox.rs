@@ -31,7 +31,7 @@ pub fn OutboxList(
             .collect_view();
         Some(view! {
             <section class="outbox" aria-labelledby="outbox-heading">
-                <h2 id="outbox-heading">{move || i18n.t(Key::OutboxHeading)}</h2>
+                <h2 id="outbox-heading">{i18n.text(Key::OutboxHeading)}</h2>
                 <ol class="my-reports" data-testid="outbox-list">{items}</ol>
             </section>
         })
@@ -62,13 +62,13 @@ fn OutboxItem(entry: OutboxEntry, now: i64, outbox: Outbox) -> impl IntoView {
         view! {
             <p class="outbox-refusal">{refusal}</p>
             <p class="actions">
-                <a href=edit class="button button-primary" data-testid="outbox-edit">{move || i18n.t(Key::OutboxEdit)}</a>
+                <a href=edit class="button button-primary" data-testid="outbox-edit">{i18n.text(Key::OutboxEdit)}</a>
                 <button type="button" class="button button-secondary" data-testid="outbox-delete"
                     on:click=move |_| {
                         let key = del.clone();
                         spawn_local(async move { outbox.discard(&key).await });
                     }>
-                    {move || i18n.t(Key::OutboxDelete)}
+                    {i18n.text(Key::OutboxDelete)}
                 </button>
             </p>
         }

@@ -159,8 +159,8 @@ pub fn PhotoStep(
     };
     view! {
         <fieldset class="step photos" data-testid="report-photos">
-            <legend>{move || i18n.t(Key::StepPhotos)}</legend>
-            <p class="field-hint">{move || i18n.t(Key::PhotosHint)}</p>
+            <legend>{i18n.text(Key::StepPhotos)}</legend>
+            <p class="field-hint">{i18n.text(Key::PhotosHint)}</p>
             <ul class="photo-list">{thumbnails}</ul>
             <Show when=move || photos.with(|l| !l.is_empty())>
                 <p class="photo-total" data-testid="report-upload-size" data-bytes=total>
@@ -171,12 +171,12 @@ pub fn PhotoStep(
                 <label class="button button-secondary photo-pick">
                     <input type="file" class="visually-hidden" accept=ACCEPT capture="environment"
                         data-testid="report-photo-camera" disabled=full on:change=on_files />
-                    {move || i18n.t(Key::TakePhoto)}
+                    {i18n.text(Key::TakePhoto)}
                 </label>
                 <label class="button button-secondary photo-pick">
                     <input type="file" class="visually-hidden" accept=ACCEPT multiple
                         data-testid="report-photo-input" disabled=full on:change=on_files />
-                    {move || i18n.t(Key::ChoosePhoto)}
+                    {i18n.text(Key::ChoosePhoto)}
                 </label>
             </div>
             <p class="status-text photo-status" role="status" aria-live="polite">{status}</p>

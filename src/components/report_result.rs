@@ -19,13 +19,13 @@ pub fn ReportResult(
     let attr_id = id.clone();
     view! {
         <section class="report-result" data-testid="report-result" data-request-id=attr_id>
-            <h2 id="report-result-heading" tabindex="-1">{move || i18n.t(Key::SentHeading)}</h2>
+            <h2 id="report-result-heading" tabindex="-1">{i18n.text(Key::SentHeading)}</h2>
             <p class="report-number">{move || if id.is_empty() {
                 i18n.t(Key::AwaitingNumber).to_string()
             } else {
                 report_format::report_number(i18n.lang(), &id)
             }}</p>
-            <p>{move || i18n.t(Key::SentThanks)}</p>
+            <p>{i18n.text(Key::SentThanks)}</p>
             {filed.service_notice.clone().filter(|n| !n.is_empty()).map(|n| view! { <p class="notice">{n}</p> })}
             <NextSteps on_new=on_new />
         </section>
@@ -44,8 +44,8 @@ pub fn ReportQueued(
     let i18n = use_i18n();
     view! {
         <section class="report-result report-queued" data-testid="report-queued" data-key=key>
-            <h2 id="report-result-heading" tabindex="-1">{move || i18n.t(Key::QueuedHeading)}</h2>
-            <p>{move || i18n.t(Key::QueuedBody)}</p>
+            <h2 id="report-result-heading" tabindex="-1">{i18n.text(Key::QueuedHeading)}</h2>
+            <p>{i18n.text(Key::QueuedBody)}</p>
             <NextSteps on_new=on_new />
         </section>
     }
@@ -58,9 +58,9 @@ fn NextSteps(on_new: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p class="actions">
-            <a class="button button-primary" href={crate::platform::document::app_href("/my-reports")}>{move || i18n.t(Key::SeeMyReports)}</a>
+            <a class="button button-primary" href={crate::platform::document::app_href("/my-reports")}>{i18n.text(Key::SeeMyReports)}</a>
             <button type="button" class="button button-secondary" on:click=move |_| on_new.run(())>
-                {move || i18n.t(Key::NewReport)}
+                {i18n.text(Key::NewReport)}
             </button>
         </p>
     }

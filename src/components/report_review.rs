@@ -92,17 +92,17 @@ pub fn Review(
     };
     view! {
         <dl class="review" data-testid="report-review">
-            <dt>{move || i18n.t(Key::ReviewCategory)}</dt>
+            <dt>{i18n.text(Key::ReviewCategory)}</dt>
             <dd>{category}</dd>
-            <dt>{move || i18n.t(Key::ReviewPlace)}</dt>
+            <dt>{i18n.text(Key::ReviewPlace)}</dt>
             <dd>{place}</dd>
-            <dt>{move || i18n.t(Key::ReviewDescription)}</dt>
+            <dt>{i18n.text(Key::ReviewDescription)}</dt>
             <dd class="review-description">{move || or_empty(draft.with(|d| d.description.trim().to_string()))}</dd>
             <Show when=move || photos.get().0 != 0>
-                <dt>{move || i18n.t(Key::ReviewPhotos)}</dt>
+                <dt>{i18n.text(Key::ReviewPhotos)}</dt>
                 <dd>{move || { let (n, bytes) = photos.get(); report_format::photos_summary(i18n.lang(), n, bytes) }}</dd>
             </Show>
-            <dt>{move || i18n.t(Key::ReviewContact)}</dt>
+            <dt>{i18n.text(Key::ReviewContact)}</dt>
             <dd>{contact}</dd>
         </dl>
     }

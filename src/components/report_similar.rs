@@ -48,8 +48,8 @@ pub fn SimilarReports(
             .collect_view();
         Some(view! {
             <aside class="similar" data-testid="similar-reports" aria-labelledby="similar-heading">
-                <h2 id="similar-heading">{move || i18n.t(Key::SimilarHeading)}</h2>
-                <p class="field-hint">{move || i18n.t(Key::SimilarIntro)}</p>
+                <h2 id="similar-heading">{i18n.text(Key::SimilarHeading)}</h2>
+                <p class="field-hint">{i18n.text(Key::SimilarIntro)}</p>
                 <ul class="similar-list">{items}</ul>
             </aside>
         })

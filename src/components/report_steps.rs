@@ -44,13 +44,13 @@ pub fn StepButtons(
             <Show when=move || !steps.with(|s| s.is_last())>
                 <button type="button" class="button button-primary step-next" data-testid="report-step-next"
                     on:click=move |_| on_next.run(())>
-                    {move || i18n.t(Key::StepNext)}
+                    {i18n.text(Key::StepNext)}
                 </button>
             </Show>
             <Show when=move || !steps.with(|s| s.is_first())>
                 <button type="button" class="button button-secondary step-back" data-testid="report-step-back"
                     on:click=move |_| on_back.run(())>
-                    {move || i18n.t(Key::StepBack)}
+                    {i18n.text(Key::StepBack)}
                 </button>
             </Show>
         </div>

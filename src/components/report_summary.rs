@@ -27,7 +27,7 @@ pub fn ReportStatus(
                 }}
             </svg>
             {move || i18n.t(if open { Key::StatusOpenText } else { Key::StatusClosedText })}
-            {overdue.then(|| view! { <strong class="overdue" data-testid="report-overdue">" · "{move || i18n.t(Key::OverdueText)}</strong> })}
+            {overdue.then(|| view! { <strong class="overdue" data-testid="report-overdue">" · "{i18n.text(Key::OverdueText)}</strong> })}
         </p>
     }
 }
@@ -54,18 +54,18 @@ pub fn ReportTimes(
     let when = move |ms: i64| local_datetime(i18n.lang(), ms);
     view! {
         <dl class="meta">
-            <dt>{move || i18n.t(Key::FiledLabel)}</dt>
+            <dt>{i18n.text(Key::FiledLabel)}</dt>
             <dd>{move || when(filed)}</dd>
             {request.is_open().then(|| view! {
-                <dt>{move || i18n.t(Key::DueLabel)}</dt>
+                <dt>{i18n.text(Key::DueLabel)}</dt>
                 <dd data-testid="report-due" data-ms=due>{move || when(due)}</dd>
             })}
             {updated.map(|u| view! {
-                <dt>{move || i18n.t(Key::UpdatedLabel)}</dt>
+                <dt>{i18n.text(Key::UpdatedLabel)}</dt>
                 <dd>{move || when(u)}</dd>
             })}
             {notes.map(|n| view! {
-                <dt>{move || i18n.t(Key::NotesLabel)}</dt>
+                <dt>{i18n.text(Key::NotesLabel)}</dt>
                 <dd data-testid="report-notes">{n}</dd>
             })}
         </dl>

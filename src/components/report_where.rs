@@ -68,12 +68,12 @@ pub fn WhereStep(
     view! {
         <fieldset class="step" id=Field::Location.dom_id() tabindex="-1"
             aria-describedby=move || messages.described_by(&Field::Location, &["report-where-status"])>
-            <legend>{move || i18n.t(Key::StepWhere)}<span class="required">{move || i18n.t(Key::RequiredMark)}</span></legend>
+            <legend>{i18n.text(Key::StepWhere)}<span class="required">{i18n.text(Key::RequiredMark)}</span></legend>
             {radio(WhereMode::Here, Key::WhereHere)}
             <div class="where-here">
                 <button type="button" class="button button-secondary" data-testid="report-locate"
                     disabled=move || locating.get() on:click=locate>
-                    {move || i18n.t(Key::LocateNow)}
+                    {i18n.text(Key::LocateNow)}
                 </button>
                 <p class="field-hint" id="report-where-status" role="status" aria-live="polite">{here_text}</p>
             </div>
@@ -85,9 +85,9 @@ pub fn WhereStep(
             })}
             {radio(WhereMode::Address, Key::WhereAddress)}
             <label class="field" for="report-address">
-                <span class="field-label">{move || i18n.t(Key::AddressLabel)}</span>
+                <span class="field-label">{i18n.text(Key::AddressLabel)}</span>
                 <input id="report-address" type="text" autocomplete="street-address"
-                    placeholder=move || i18n.t(Key::AddressPlaceholder)
+                    placeholder=i18n.text(Key::AddressPlaceholder)
                     prop:value=move || draft.with(|d| d.address.clone())
                     on:input=move |ev| {
                         let v = event_target_value(&ev);

@@ -28,7 +28,7 @@ pub fn StatusLine(
             </p>
             <Show when=move || failed.get()>
                 <button type="button" class="button button-secondary" on:click=move |_| on_retry.run(())>
-                    {move || i18n.t(Key::Retry)}
+                    {i18n.text(Key::Retry)}
                 </button>
             </Show>
         </div>

@@ -52,8 +52,8 @@ pub fn TrendTable(
             <table class="trend-table" data-testid="trend-table">
                 <caption>{move || format!("{} — {}", name.get(), i18n.t(Key::TrendHeading))}</caption>
                 <thead><tr>
-                    <th scope="col">{move || i18n.t(Key::TrendTime)}</th>
-                    <th scope="col" class="num">{move || i18n.t(Key::TrendValue)}</th>
+                    <th scope="col">{i18n.text(Key::TrendTime)}</th>
+                    <th scope="col" class="num">{i18n.text(Key::TrendValue)}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>

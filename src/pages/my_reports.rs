@@ -65,7 +65,7 @@ pub fn MyReportsPage() -> impl IntoView {
             if outbox.is_some_and(|o| !o.entries().is_empty()) {
                 return ().into_any();
             }
-            return view! { <p class="status-text" role="status">{move || i18n.t(Key::MyReportsEmpty)}</p> }.into_any();
+            return view! { <p class="status-text" role="status">{i18n.text(Key::MyReportsEmpty)}</p> }.into_any();
         }
         match data.get() {
             None => view! {
@@ -93,11 +93,11 @@ pub fn MyReportsPage() -> impl IntoView {
     };
     view! {
         <section class="page my-reports-page">
-            <h1>{move || i18n.t(Key::MyReportsHeading)}</h1>
-            <p class="why">{move || i18n.t(Key::MyReportsIntro)}</p>
+            <h1>{i18n.text(Key::MyReportsHeading)}</h1>
+            <p class="why">{i18n.text(Key::MyReportsIntro)}</p>
             {outbox.map(|o| view! { <OutboxList outbox=o /> })}
             {body}
-            <p><a href={crate::platform::document::app_href("/report")} class="button button-secondary">{move || i18n.t(Key::ReportLink)}</a></p>
+            <p><a href={crate::platform::document::app_href("/report")} class="button button-secondary">{i18n.text(Key::ReportLink)}</a></p>
         </section>
     }
 }
@@ -136,11 +136,11 @@ fn ReportItem(
     let href = format!("/request/{}", safe_id(&id));
     let followed = kept
         .followed
-        .then(|| view! { <p class="field-hint">{move || i18n.t(Key::FollowedMark)}</p> });
+        .then(|| view! { <p class="field-hint">{i18n.text(Key::FollowedMark)}</p> });
     if let Some(token) = kept.pending() {
         return view! {
             <li class="my-report my-report-pending" data-token=token.to_string()>
-                <h2>{move || i18n.t(Key::AwaitingNumber)}</h2>
+                <h2>{i18n.text(Key::AwaitingNumber)}</h2>
                 {followed}
             </li>
         }
@@ -150,7 +150,7 @@ fn ReportItem(
         return view! {
             <li class="my-report" data-request-id=id>
                 <h2>{move || report_format::report_number(i18n.lang(), &title_id)}</h2>
-                <p class="status-text" data-testid="report-status">{move || i18n.t(Key::ReportMissing)}</p>
+                <p class="status-text" data-testid="report-status">{i18n.text(Key::ReportMissing)}</p>
             </li>
         }
         .into_any();
@@ -165,7 +165,7 @@ fn ReportItem(
         move || {
             (!modes.lite()).then(|| {
                 view! {
-                    <img class="my-report-thumb" src=src.clone() alt=move || i18n.t(Key::PhotoAlt)
+                    <img class="my-report-thumb" src=src.clone() alt=i18n.text(Key::PhotoAlt)
                         width="64" height="64" loading="lazy" decoding="async" />
                 }
             })

@@ -339,7 +339,7 @@ pub fn NearbyPage() -> impl IntoView {
             view! {
                 <button type="button" class="button button-secondary" data-testid="refresh-list"
                     on:click=move |_| run(query.clone())>
-                    {move || i18n.t(Key::RefreshList)}
+                    {i18n.text(Key::RefreshList)}
                 </button>
             }
         })
@@ -361,19 +361,19 @@ pub fn NearbyPage() -> impl IntoView {
     view! {
         <section class="page nearby">
             <div class="page-head">
-                <h1>{move || i18n.t(Key::NearbyHeading)}</h1>
+                <h1>{i18n.text(Key::NearbyHeading)}</h1>
                 <button type="button" class="button button-secondary elder-entry" data-testid="elder-toggle"
                     aria-pressed=elder_on on:click=move |_| modes.set_elder(!modes.elder())>
-                    {move || i18n.t(Key::ElderEntry)}
+                    {i18n.text(Key::ElderEntry)}
                 </button>
             </div>
-            <p class="why">{move || i18n.t(Key::WhyLocation)}</p>
+            <p class="why">{i18n.text(Key::WhyLocation)}</p>
             <button type="button" class="button button-primary" data-testid="locate-button" on:click=move |_| run(Query::Position)>
                 <svg class="icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
                     <circle cx="10" cy="10" r="3.5"></circle>
                     <path d="M10 1v4M10 15v4M1 10h4M15 10h4" fill="none"></path>
                 </svg>
-                {move || i18n.t(Key::LocateButton)}
+                {i18n.text(Key::LocateButton)}
             </button>
             <StatusLine message=message failed=failed on_retry=retry testid="nearby-status" />
             <div class="page-actions">
@@ -395,7 +395,7 @@ pub fn NearbyPage() -> impl IntoView {
                     // The button goes away: focus moves on to what it revealed, not to the page's start.
                     request_animation_frame(|| document::focus_by_id("district-select"));
                 }>
-                    {move || i18n.t(Key::OtherPlace)}
+                    {i18n.text(Key::OtherPlace)}
                 </button>
             }>
                 <NearbyManual selected=Signal::derive(selected) on_district=on_district on_search=on_search />

@@ -10,9 +10,9 @@ pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="page">
-            <h1>{move || i18n.t(Key::NotFoundTitle)}</h1>
-            <p>{move || i18n.t(Key::NotFoundBody)}</p>
-            <p><a href={crate::platform::document::app_href("/")} class="button">{move || i18n.t(Key::GoHome)}</a></p>
+            <h1>{i18n.text(Key::NotFoundTitle)}</h1>
+            <p>{i18n.text(Key::NotFoundBody)}</p>
+            <p><a href={crate::platform::document::app_href("/")} class="button">{i18n.text(Key::GoHome)}</a></p>
         </section>
     }
 }

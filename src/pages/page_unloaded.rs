@@ -32,9 +32,9 @@ pub fn PageUnloaded() -> impl IntoView {
     });
     view! {
         <section class="page" data-testid="page-unloaded">
-            <h1>{move || i18n.t(Key::PageUnloadedTitle)}</h1>
+            <h1>{i18n.text(Key::PageUnloadedTitle)}</h1>
             <StatusLine message=message failed=true on_retry=retry />
-            <p><a href=document::app_href("/") class="button button-secondary">{move || i18n.t(Key::GoHome)}</a></p>
+            <p><a href=document::app_href("/") class="button button-secondary">{i18n.text(Key::GoHome)}</a></p>
         </section>
     }
 }

@@ -326,7 +326,7 @@ pub fn ReportPage() -> impl IntoView {
     let review = move || {
         view! {
             <fieldset class="step">
-                <legend>{move || i18n.t(Key::StepReview)}</legend>
+                <legend>{i18n.text(Key::StepReview)}</legend>
                 <Review draft=draft service_name=service_name definition=def
                     photos=Signal::derive(move || photos.with(|l| (l.len(), total_bytes(l)))) />
                 <button type="submit" class="button button-primary" data-testid="report-submit"
@@ -361,12 +361,12 @@ pub fn ReportPage() -> impl IntoView {
         }
         .into_any()
     };
-    let form = move || {
-        match phase.get() {
+    let form = move || match phase.get() {
         Phase::Sent(filed) => view! { <ReportResult filed=filed on_new=start_new /> }.into_any(),
         Phase::Queued(key) => view! { <ReportQueued key=key on_new=start_new /> }.into_any(),
         _ if !catalogue_came.get() => {
-            view! { <p class="status-text" role="status">{move || i18n.t(Key::CategoriesLoading)}</p> }.into_any()
+            view! { <p class="status-text" role="status">{i18n.text(Key::CategoriesLoading)}</p> }
+                .into_any()
         }
         _ if modes.elder() => elder_form(),
         _ => view! {
@@ -382,13 +382,12 @@ pub fn ReportPage() -> impl IntoView {
             </form>
         }
         .into_any(),
-    }
     };
     view! {
         <section class="page report">
             {emergency}
-            <h1>{move || i18n.t(Key::ReportHeading)}</h1>
-            <p class="why">{move || i18n.t(Key::ReportIntro)}</p>
+            <h1>{i18n.text(Key::ReportHeading)}</h1>
+            <p class="why">{i18n.text(Key::ReportIntro)}</p>
             <p class="status-text report-announce" role="status" aria-live="polite" data-testid="report-status-line">
                 {announce}
             </p>

@@ -42,7 +42,7 @@ pub fn RequestPage(
         .into_any(),
         Some(Ok(None)) => view! {
             <h1>{move || report_format::report_number(i18n.lang(), &id.get_value())}</h1>
-            <p class="status-text" role="status">{move || i18n.t(Key::ReportMissing)}</p>
+            <p class="status-text" role="status">{i18n.text(Key::ReportMissing)}</p>
         }
         .into_any(),
         Some(Ok(Some(r))) => {
@@ -57,7 +57,7 @@ pub fn RequestPage(
             // Only once the report (or why not) is shown: drawn under "loading…", the link would be pushed down
             // the page when the answer came (layout shift).
             {move || data.with(Option::is_some).then(|| view! {
-                <p><a href={crate::platform::document::app_href("/my-reports")} class="button button-secondary">{move || i18n.t(Key::SeeMyReports)}</a></p>
+                <p><a href={crate::platform::document::app_href("/my-reports")} class="button button-secondary">{i18n.text(Key::SeeMyReports)}</a></p>
             })}
         </section>
     }
@@ -88,23 +88,23 @@ fn RequestView(request: ServiceRequest, response_hours: f64) -> impl IntoView {
         <h1 data-testid="request-title">{name.clone()}" · "{move || report_format::report_number(i18n.lang(), &number)}</h1>
         <ReportStatus request=r.clone() now=now />
         <dl class="meta">
-            <dt>{move || i18n.t(Key::ReviewCategory)}</dt>
+            <dt>{i18n.text(Key::ReviewCategory)}</dt>
             <dd>{name}</dd>
             {description.map(|d| view! {
-                <dt>{move || i18n.t(Key::ReviewDescription)}</dt>
+                <dt>{i18n.text(Key::ReviewDescription)}</dt>
                 <dd class="review-description" data-testid="request-description">{d}</dd>
             })}
             {place.map(|p| view! {
-                <dt>{move || i18n.t(Key::ReviewPlace)}</dt>
+                <dt>{i18n.text(Key::ReviewPlace)}</dt>
                 <dd>{p}</dd>
             })}
         </dl>
         <ReportTimes request=r.clone() filed_fallback=filed due_fallback=fallback_due_ms(filed, response_hours) />
         {photo.map(|src| move || if modes.lite() {
             // Lite mode: the photo only when asked for, as a link.
-            view! { <p><a href=src.clone() data-testid="request-photo-link">{move || i18n.t(Key::ShowPhoto)}</a></p> }.into_any()
+            view! { <p><a href=src.clone() data-testid="request-photo-link">{i18n.text(Key::ShowPhoto)}</a></p> }.into_any()
         } else {
-            view! { <img class="report-photo" src=src.clone() alt=move || i18n.t(Key::PhotoAlt) loading="lazy" decoding="async" /> }.into_any()
+            view! { <img class="report-photo" src=src.clone() alt=i18n.text(Key::PhotoAlt) loading="lazy" decoding="async" /> }.into_any()
         })}
         {r.is_open().then(|| view! { <p><FollowButton id=r.service_request_id.clone() service_code=r.service_code.clone() /></p> })}
     }

@@ -14,13 +14,13 @@ pub fn SettingsPage() -> impl IntoView {
     let modes = use_modes();
     let auto_note = move || {
         (modes.lite() && modes.lite_automatic()).then(|| {
-            view! { <p class="setting-note" data-testid="lite-auto">{move || i18n.t(Key::LiteAuto)}</p> }
+            view! { <p class="setting-note" data-testid="lite-auto">{i18n.text(Key::LiteAuto)}</p> }
         })
     };
     view! {
         <section class="page settings">
-            <h1>{move || i18n.t(Key::SettingsHeading)}</h1>
-            <p class="why">{move || i18n.t(Key::SettingsIntro)}</p>
+            <h1>{i18n.text(Key::SettingsHeading)}</h1>
+            <p class="why">{i18n.text(Key::SettingsIntro)}</p>
             <SettingSwitch name="lite" label=Key::LiteLabel hint=Key::LiteHint
                 checked=Signal::derive(move || modes.lite())
                 set=move |on| modes.set_lite(on)>

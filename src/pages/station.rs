@@ -121,7 +121,7 @@ pub fn StationView(
         // disposes before this view, and a request ending in between must not find it gone (a panic).
         match data.try_get().flatten() {
         None => view! {
-            <h1>{move || i18n.t(Key::StationHeading)}</h1>
+            <h1>{i18n.text(Key::StationHeading)}</h1>
             <StatusLine message=Signal::derive(move || i18n.t(Key::StationLoading).to_string()) failed=false on_retry=retry />
         }
         .into_any(),
@@ -135,7 +135,7 @@ pub fn StationView(
                 ApiError::Network(_) => Key::StatusNetwork,
             };
             view! {
-                <h1>{move || i18n.t(Key::StationHeading)}</h1>
+                <h1>{i18n.text(Key::StationHeading)}</h1>
                 <StatusLine message=Signal::derive(move || i18n.t(key).to_string()) failed=true on_retry=retry />
             }
                 .into_any()
@@ -145,7 +145,7 @@ pub fn StationView(
     };
     view! {
         <section class="page station">
-            <p class="back"><a href={document::app_href("/")}>"← "{move || i18n.t(Key::BackToList)}</a></p>
+            <p class="back"><a href={document::app_href("/")}>"← "{i18n.text(Key::BackToList)}</a></p>
             {body}
         </section>
     }
@@ -164,22 +164,22 @@ fn StationDetail(report: StationReport, now: i64, kept: Option<KeptNote>) -> imp
                 <ClassBadge class=class />
                 <span class="summary-level">{move || format::level(i18n.lang(), level(class))}</span>
             </div>
-            <h2>{move || i18n.t(Key::DecidingHeading)}</h2>
+            <h2>{i18n.text(Key::DecidingHeading)}</h2>
             <p data-testid="deciding-item">{move || format::deciding_all(i18n.lang(), class, &deciding, body, target)}</p>
             <p class="target">{move || match target {
                 Some(t) => format::target(i18n.lang(), t, class <= t),
                 None => i18n.t(Key::NoTarget).to_string(),
             }}</p>
-            <h2>{move || i18n.t(Key::Advice)}</h2>
+            <h2>{i18n.text(Key::Advice)}</h2>
             <AdviceList class=class />
         }
         .into_any(),
         _ => view! {
             <div class="summary summary-none">
                 <NoClassBadge />
-                <span class="summary-level">{move || i18n.t(Key::NoRecentData)}</span>
+                <span class="summary-level">{i18n.text(Key::NoRecentData)}</span>
             </div>
-            <p class="notice">{move || i18n.t(Key::NoRecentExplain)}</p>
+            <p class="notice">{i18n.text(Key::NoRecentExplain)}</p>
         }
         .into_any(),
     };
@@ -232,17 +232,17 @@ fn StationDetail(report: StationReport, now: i64, kept: Option<KeptNote>) -> imp
         {summary}
         <p class="freshness" data-testid="freshness">{move || r.with_value(|r| freshness(i18n.lang(), r, now))}</p>
         <div class="page-actions"><ReadAloud text=speech /></div>
-        <h2>{move || i18n.t(Key::Measured)}</h2>
+        <h2>{i18n.text(Key::Measured)}</h2>
         <ul class="params">{items}</ul>
         {missing}
         <dl class="meta">
-            <dt>{move || i18n.t(Key::DataTime)}</dt>
+            <dt>{i18n.text(Key::DataTime)}</dt>
             <dd>{data_time}</dd>
-            <dt>{move || i18n.t(Key::DataSource)}</dt>
+            <dt>{i18n.text(Key::DataSource)}</dt>
             <dd>"SensorThings API · "{source}</dd>
         </dl>
         <p class="report-here">
-            <a href={document::app_href(&report_href)} class="button button-secondary" data-testid="station-report-link">{move || i18n.t(Key::ReportHere)}</a>
+            <a href={document::app_href(&report_href)} class="button button-secondary" data-testid="station-report-link">{i18n.text(Key::ReportHere)}</a>
         </p>
     }
 }
