@@ -16,7 +16,7 @@ use crate::components::station_card::{freshness, station_name};
 use crate::components::status_line::StatusLine;
 use crate::config::Config;
 use crate::i18n::{format, kept_format, local_datetime, use_i18n, Key};
-use crate::platform::{clock, document, storage};
+use crate::platform::{clock, document, schedule, storage};
 use crate::state::last_result::{KeptStations, KeptThing, Shown, STATIONS_KEY};
 
 /// A page shown from the phone's copy: why, and when it was fetched.
@@ -183,12 +183,22 @@ fn StationDetail(report: StationReport, now: i64, kept: Option<KeptNote>) -> imp
         }
         .into_any(),
     };
-    let items = report
-        .items
-        .iter()
-        .cloned()
-        .map(|item| view! { <ParamRow item=item body=body target=target /> })
-        .collect_view();
+    // The readings with their trends are below the first screen: drawn in a task of their own after
+    // the page's top has been painted, so that neither the building nor the first layout of the page
+    // blocks a tap for long on a slow phone (issue #6: Total Blocking Time of the station page).
+    let rows_shown = RwSignal::new(false);
+    request_animation_frame(move || schedule::next_task(move || _ = rows_shown.try_set(true)));
+    let items = move || {
+        rows_shown.get().then(|| {
+            r.with_value(|r| {
+                r.items
+                    .iter()
+                    .cloned()
+                    .map(|item| view! { <ParamRow item=item body=body target=target /> })
+                    .collect_view()
+            })
+        })
+    };
     let missing = (!report.missing.is_empty()).then(|| {
         let missing = report.missing.clone();
         view! {
