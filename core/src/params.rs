@@ -86,7 +86,9 @@ const FRAGMENTS: &[(&str, Parameter)] = &[
 /// Words that turn a concentration into a ratio (oxygen saturation in %), which the mg/L limits cannot judge.
 const NOT_CONCENTRATION: &[&str] = &["saturation", "饱和"];
 
-/// Lower-cases and drops separators so "Ammonia-N", "ammonia n" and "AMMONIA_N" compare equal.
+/// Lower-cases and drops separators so "Ammonia-N", "ammonia n" and "AMMONIA_N" compare equal. ASCII case only:
+/// the names and units are Latin or Chinese (which has no case), and Unicode's case tables would add 5.5 KiB
+/// brotli to the app's first download (issue #6).
 fn normalise(s: &str) -> String {
     s.chars()
         .filter_map(|c| match c {
@@ -98,7 +100,7 @@ fn normalise(s: &str) -> String {
             '⁺' | '+' => None,
             c => Some(c),
         })
-        .flat_map(char::to_lowercase)
+        .map(|c| c.to_ascii_lowercase())
         .collect()
 }
 
@@ -149,7 +151,7 @@ fn concentration_scale(unit: &str) -> Option<f64> {
     let u: String = unit
         .chars()
         .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
+        .map(|c| c.to_ascii_lowercase())
         .collect();
     let u = u
         .replace(['⁻', '−'], "-")

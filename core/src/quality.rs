@@ -117,9 +117,9 @@ pub enum WaterBody {
 }
 
 impl WaterBody {
-    /// Parses `river` | `lake` | `reservoir` (and 河流/湖泊/水库); unknown or missing = River.
+    /// Parses `river` | `lake` | `reservoir` (and 河流/湖泊/水库; ASCII case ignored); unknown or missing = River.
     pub fn parse(s: &str) -> Self {
-        let t = s.trim().to_lowercase();
+        let t = s.trim().to_ascii_lowercase();
         if t.starts_with("lake") || t.contains('湖') {
             WaterBody::Lake
         } else if t.starts_with("reservoir") || t.contains('库') {

@@ -20,12 +20,13 @@ pub fn parameter_title(lang: Lang, p: Parameter) -> String {
     capitalise(parameter(lang, p))
 }
 
-/// Upper-cases the first letter unless the word starts lower-then-upper, as in "pH".
+/// Upper-cases the first (Latin) letter unless the word starts lower-then-upper, as in "pH". Only the
+/// English texts have case.
 pub fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
     match (chars.next(), s.chars().nth(1)) {
-        (Some(c), Some(d)) if c.is_lowercase() && !d.is_uppercase() => {
-            c.to_uppercase().chain(chars).collect()
+        (Some(c), Some(d)) if c.is_ascii_lowercase() && !d.is_ascii_uppercase() => {
+            c.to_ascii_uppercase().to_string() + chars.as_str()
         }
         _ => s.to_string(),
     }

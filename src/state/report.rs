@@ -39,14 +39,14 @@ pub struct Service {
 }
 
 impl Service {
-    /// Whether the name, keywords or description contain `query` (case-insensitive, trimmed;
-    /// an empty query matches everything).
+    /// Whether the name, keywords or description contain `query` (trimmed; Latin letters in any
+    /// case: the app's languages need no other case folding; an empty query matches everything).
     pub fn matches(&self, query: &str) -> bool {
-        let q = query.trim().to_lowercase();
+        let q = query.trim().to_ascii_lowercase();
         q.is_empty()
             || [&self.service_name, &self.keywords, &self.description]
                 .iter()
-                .any(|s| s.to_lowercase().contains(&q))
+                .any(|s| s.to_ascii_lowercase().contains(&q))
     }
 }
 

@@ -14,12 +14,12 @@ import { useServerAndBrowser, DEMO_NOW, waitForStationList } from './harness.mjs
 /** The issue's goal and hard limit, printed beside the figure. */
 const GOAL = 120 * 1024;
 const ISSUE_LIMIT = 150 * 1024;
-/** Today's ceiling: the measured first load (249.8 KiB on 2026-11-29: station page, settings, index fallback and
+/** Today's ceiling: the measured first load (244.1 KiB on 2026-11-29: station page, settings, index fallback and
  * outbox sender split off; the page shown when a page's code cannot be fetched; each page's chunk list in
  * index.html; the JS glue and split loader minified; requests built without gloo-net's builder; the app's own
- * router instead of leptos_router, requests without gloo-net, one closure type for every text) plus a little room
- * for fixes. */
-const CEILING = 252 * 1024;
+ * router instead of leptos_router, requests without gloo-net, one closure type for every text, ASCII case only)
+ * plus a little room for fixes. */
+const CEILING = 246 * 1024;
 
 const e2e = useServerAndBrowser();
 
