@@ -306,7 +306,7 @@ impl I18n {
     }
 
     /// The text of `key` as a view that follows the language and the wording: `{i18n.text(Key::X)}`
-    /// rather than `{i18n.text(Key::X)}`. Every closure is a type of its own, for which Leptos
+    /// rather than `{move || i18n.t(Key::X)}`. Every closure is a type of its own, for which Leptos
     /// compiles its view code again; this one closure type serves every key, so that code is in the
     /// wasm once (issue #6: 118 texts, ~18 KiB of raw wasm over the main module and the page chunks).
     pub fn text(self, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
