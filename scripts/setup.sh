@@ -54,8 +54,8 @@ ensure_wasm_bindgen() {
   [ "$have_cli" = "$want" ] || die "wasm-bindgen on PATH is '${have_cli:-none}', expected $want (check PATH order)"
 }
 
-# wasm-split-cli cuts the lazily loaded pages (leptos_router's LazyRoute: reporting, My reports, one report)
-# out of the wasm, so the nearby view does not download them (see scripts/build.sh). Pinned: its loader and
+# wasm-split-cli cuts the lazily loaded pages (src/pages/lazy.rs: station, reporting, My reports, one report,
+# settings) out of the wasm, so the nearby view does not download them (see scripts/build.sh). Pinned: its loader and
 # the wasm_split_helpers runtime inside Leptos must agree.
 WASM_SPLIT_VERSION=0.2.4
 ensure_wasm_split() {
@@ -103,7 +103,21 @@ ensure_chromium() {
   [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || die "apt-get did not install /usr/bin/chromium and /usr/bin/chromedriver"
 }
 
+# A build that runs out of disk fails deep in a linker ("Bus error") or in SQLite; say so up front instead.
+# MIN_FREE_GIB is what `make test` writes on a clean clone (target/, node_modules, the demo databases) with room
+# to spare; override with QINGSHUI_MIN_FREE_GIB.
+MIN_FREE_GIB="${QINGSHUI_MIN_FREE_GIB:-8}"
+ensure_disk_space() {
+  local free_kib
+  free_kib="$(df -Pk . | awk 'NR == 2 { print $4 }')"
+  [ -n "$free_kib" ] || return 0
+  if [ "$free_kib" -lt $((MIN_FREE_GIB * 1024 * 1024)) ]; then
+    die "only $((free_kib / 1024)) MiB free on this disk; building and testing needs about ${MIN_FREE_GIB} GiB (free space, e.g. 'cargo clean', or set QINGSHUI_MIN_FREE_GIB)"
+  fi
+}
+
 setup_build() {
+  ensure_disk_space
   ensure_cargo_bin_on_path
   ensure_rust
   ensure_wasm_bindgen
