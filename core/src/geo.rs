@@ -2,6 +2,7 @@
 //!
 //! WKT and GeoJSON put longitude first; [`LatLon`] names its fields so the order can never be confused.
 
+use crate::decimal::fixed;
 use serde::{Deserialize, Serialize};
 
 /// Mean Earth radius (IUGG R1), metres.
@@ -129,7 +130,7 @@ impl BBox {
         ];
         let ring: Vec<String> = corners
             .iter()
-            .map(|(lon, lat)| format!("{lon:.WKT_DECIMALS$} {lat:.WKT_DECIMALS$}"))
+            .map(|&(lon, lat)| format!("{} {}", fixed(lon, WKT_DECIMALS), fixed(lat, WKT_DECIMALS)))
             .collect();
         format!("POLYGON(({}))", ring.join(","))
     }
@@ -143,5 +144,9 @@ impl BBox {
 
 /// `POINT(lon lat)` with 6 decimals.
 pub fn wkt_point(p: LatLon) -> String {
-    format!("POINT({:.WKT_DECIMALS$} {:.WKT_DECIMALS$})", p.lon, p.lat)
+    format!(
+        "POINT({} {})",
+        fixed(p.lon, WKT_DECIMALS),
+        fixed(p.lat, WKT_DECIMALS)
+    )
 }

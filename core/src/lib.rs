@@ -6,10 +6,12 @@
 #![warn(missing_docs)]
 
 pub mod advice;
+pub mod decimal;
 pub mod gcj02;
 pub mod geo;
 pub mod params;
 pub mod quality;
+pub mod rank;
 pub mod sta;
 pub mod station;
 pub mod time;

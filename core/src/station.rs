@@ -5,6 +5,7 @@
 use crate::geo::LatLon;
 use crate::params::recognise;
 use crate::quality::{classify, exceedance, limit, Parameter, WaterBody, WaterClass};
+use crate::rank::sort_by_rank;
 use crate::sta::{Datastream, IotId, Thing};
 use crate::time;
 use serde::{Deserialize, Serialize};
@@ -201,7 +202,9 @@ fn item(
         })
         .collect();
     // Timed readings oldest first; untimed ones last, in server order, used only if nothing has a time.
-    readings.sort_by_key(|(t, _)| (t.is_none(), *t));
+    sort_by_rank(&mut readings, |(t, _)| {
+        t.map_or(f64::INFINITY, |t| t as f64)
+    });
     let series: Vec<(i64, f64)> = readings
         .iter()
         .filter_map(|(t, v)| Some(((*t)?, *v)))
@@ -247,7 +250,9 @@ pub fn assess(thing: &Thing, now_ms: i64, freshness_ms: i64) -> StationReport {
         .filter_map(|ds| item(ds, water_body, target, now_ms, freshness_ms))
         .collect();
     // Stable sort: known parameters in Parameter::ALL order, unknown ones after them as the server sent them.
-    items.sort_by_key(|i| i.parameter.map_or(usize::MAX, |p| p as usize));
+    sort_by_rank(&mut items, |i| {
+        i.parameter.map_or(f64::INFINITY, |p| p as usize as f64)
+    });
 
     // Per parameter, the newest fresh assessed item.
     let mut current: Vec<&ItemReport> = Vec::new();

@@ -6,6 +6,7 @@ use std::cell::RefCell;
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use qingshui_core::geo::{haversine_m, LatLon};
+use qingshui_core::rank::sort_by_rank;
 use qingshui_core::sta::{urls, Collection, IotId, Thing};
 use serde::{Deserialize, Serialize};
 
@@ -55,7 +56,7 @@ fn nearest_ids(stations: &[(IotId, f64, f64)], from: LatLon, n: usize) -> Vec<Io
             )
         })
         .collect();
-    ranked.sort_by(|a, b| a.0.total_cmp(&b.0));
+    sort_by_rank(&mut ranked, |r| r.0);
     ranked
         .into_iter()
         .take(n)

@@ -4,6 +4,7 @@
 //! mode shows a text table of readings instead of the drawing (`trend_table`).
 
 use leptos::prelude::*;
+use qingshui_core::decimal::fixed;
 use qingshui_core::station::trend;
 
 use super::modes::use_modes;
@@ -56,7 +57,7 @@ pub fn geometry(
     let y = |v: f64| PAD + (hi - v) / (hi - lo) * (h - 2.0 * PAD);
     let points = pts
         .iter()
-        .map(|&(t, v)| format!("{:.1},{:.1}", x(t), y(v)))
+        .map(|&(t, v)| format!("{},{}", fixed(x(t), 1), fixed(y(v), 1)))
         .collect::<Vec<_>>()
         .join(" ");
     Some((points, limit.filter(|l| l.is_finite()).map(y)))

@@ -1,6 +1,7 @@
 //! Sentences with numbers and names, per language.
 
 use qingshui_core::advice::{Advice, Use};
+use qingshui_core::decimal;
 use qingshui_core::quality::{self, Direction, Level, Parameter, WaterBody, WaterClass};
 use qingshui_core::station::{Deciding, Direction3, Trend};
 use qingshui_core::time::Age;
@@ -84,17 +85,8 @@ pub fn number(v: f64) -> String {
     } else {
         4
     };
-    let s = format!("{v:.decimals$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &s
-    };
-    if s == "-0" {
-        "0".into()
-    } else {
-        s.to_string()
-    }
+    // No "-0": trimmed() writes a zero without its sign.
+    decimal::trimmed(v, decimals)
 }
 
 /// A value with its unit: "2.6 mg/L", or "7.4" for pH.
@@ -111,7 +103,7 @@ pub fn distance(metres: f64) -> String {
     if metres < 995.0 {
         format!("{} m", ((metres / 10.0).round() * 10.0).max(0.0) as i64)
     } else if metres < 9_950.0 {
-        format!("{:.1} km", metres / 1000.0)
+        format!("{} km", decimal::fixed(metres / 1000.0, 1))
     } else {
         format!("{} km", (metres / 1000.0).round() as i64)
     }

@@ -1,5 +1,7 @@
 //! Sentences of the display modes: the data a visit used (lite mode).
 
+use qingshui_core::decimal::fixed;
+
 use super::Lang;
 
 /// A byte count as residents see it on their data plan: `850 B`, `12 KB`, `1.4 MB` (1 KB = 1024 B).
@@ -9,9 +11,9 @@ pub fn bytes(n: u64) -> String {
     if v < K {
         format!("{n} B")
     } else if v < K * K {
-        format!("{:.0} KB", (v / K).max(1.0))
+        format!("{} KB", fixed((v / K).max(1.0), 0))
     } else {
-        format!("{:.1} MB", v / K / K)
+        format!("{} MB", fixed(v / K / K, 1))
     }
 }
 

@@ -95,7 +95,7 @@ pub fn size(bytes: u64) -> String {
     if kb < 1000.0 {
         format!("{} KB", kb.ceil().max(1.0) as u64)
     } else {
-        format!("{:.1} MB", kb / 1024.0)
+        format!("{} MB", qingshui_core::decimal::fixed(kb / 1024.0, 1))
     }
 }
 

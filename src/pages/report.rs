@@ -59,7 +59,7 @@ fn initial_draft(station: Option<String>, lat: Option<String>, lon: Option<Strin
         .map(|t| Draft::from_json(&t))
         .unwrap_or_default();
     let num = |s: Option<String>| {
-        s.and_then(|s| s.parse::<f64>().ok())
+        s.and_then(|s| qingshui_core::decimal::parse(&s))
             .filter(|v| v.is_finite())
     };
     if let (Some(id), Some(lat), Some(lon)) =

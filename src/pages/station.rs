@@ -2,6 +2,7 @@
 //! pages seen are kept on the phone and shown, with a note, when the server cannot be reached.
 
 use leptos::prelude::*;
+use qingshui_core::decimal::fixed;
 use qingshui_core::quality::level;
 use qingshui_core::sta::{urls, IotId, Thing};
 use qingshui_core::station::{assess, StationReport, Status};
@@ -223,7 +224,11 @@ fn StationDetail(report: StationReport, now: i64, kept: Option<KeptNote>) -> imp
         || "/report".to_string(),
         |p| {
             let id = urls::encode_query_value(&report.id.to_string());
-            format!("/report?station={id}&lat={:.6}&lon={:.6}", p.lat, p.lon)
+            format!(
+                "/report?station={id}&lat={}&lon={}",
+                fixed(p.lat, 6),
+                fixed(p.lon, 6)
+            )
         },
     );
     let kept_note = kept.map(|k| {

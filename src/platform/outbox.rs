@@ -18,6 +18,7 @@
 use std::cell::RefCell;
 
 use idb::{Database, DatabaseEvent, Factory, KeyPath, ObjectStoreParams, TransactionMode};
+use qingshui_core::rank::sort_by_rank;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::platform::storage;
@@ -144,7 +145,7 @@ pub async fn all() -> Result<Vec<Stored>, OutboxError> {
     let store = tx.object_store(STORE)?;
     let values = store.get_all(None, None)?.await?;
     let mut list: Vec<Stored> = values.iter().filter_map(parse).collect();
-    list.sort_by_key(|s| s.entry.saved_ms);
+    sort_by_rank(&mut list, |s| s.entry.saved_ms as f64);
     Ok(list)
 }
 

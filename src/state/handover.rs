@@ -69,7 +69,7 @@ impl Handover {
         };
         let number = |name: &str| {
             get(name)
-                .and_then(|v| v.parse::<f64>().ok())
+                .and_then(qingshui_core::decimal::parse)
                 .filter(|v| v.is_finite())
         };
         let position = match (number("lat"), number("lng").or_else(|| number("lon"))) {

@@ -1,6 +1,7 @@
 //! The home page's state machine: what the live region says and what the list shows.
 
 use qingshui_core::geo::{haversine_m, LatLon};
+use qingshui_core::rank::sort_by_rank;
 use qingshui_core::station::StationReport;
 
 use crate::api::ApiError;
@@ -181,12 +182,8 @@ pub fn rank(reports: Vec<StationReport>, origin: Option<LatLon>, keep: usize) ->
             NearStation { report, distance_m }
         })
         .collect();
-    list.sort_by(|a, b| match (a.distance_m, b.distance_m) {
-        (Some(x), Some(y)) => x.total_cmp(&y),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    });
+    // Stations without a position after those with one, in the server's order.
+    sort_by_rank(&mut list, |s| s.distance_m.unwrap_or(f64::INFINITY));
     list.truncate(keep);
     list
 }

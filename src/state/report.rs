@@ -106,7 +106,7 @@ impl ServiceDefinition {
     /// The attributes in display order.
     pub fn ordered(&self) -> Vec<&Attribute> {
         let mut list: Vec<&Attribute> = self.attributes.iter().collect();
-        list.sort_by_key(|a| a.order);
+        qingshui_core::rank::sort_by_rank(&mut list, |a| a.order as f64);
         list
     }
 }
@@ -286,7 +286,7 @@ pub fn validate(draft: &Draft, def: Option<&ServiceDefinition>) -> Vec<(Field, P
             continue;
         }
         let ok = match a.datatype.as_str() {
-            "number" => answer.parse::<f64>().is_ok_and(f64::is_finite),
+            "number" => qingshui_core::decimal::parse(answer).is_some_and(f64::is_finite),
             "singlevaluelist" | "multivaluelist" => a.values.iter().any(|v| v.key == answer),
             _ => true,
         };

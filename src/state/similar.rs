@@ -2,6 +2,7 @@
 //! so a resident can follow one instead of filing the same problem again (every duplicate costs
 //! the water department a visit to triage it).
 
+use qingshui_core::decimal::fixed;
 use qingshui_core::geo::{haversine_m, LatLon};
 
 use super::my_reports::ServiceRequest;
@@ -33,9 +34,9 @@ pub fn similar_url(open311: &str, code: &str, at: LatLon, now_ms: i64, locale: &
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
         .collect();
     format!(
-        "{open311}/requests.json?service_code={code}&status=open&lat={:.4}&long={:.4}&radius={RADIUS_M}&start_date={}&locale={locale}",
-        snap(at.lat),
-        snap(at.lon),
+        "{open311}/requests.json?service_code={code}&status=open&lat={}&long={}&radius={RADIUS_M}&start_date={}&locale={locale}",
+        fixed(snap(at.lat), 4),
+        fixed(snap(at.lon), 4),
         qingshui_core::time::format(now_ms - WINDOW_MS),
     )
 }

@@ -86,7 +86,7 @@ impl<'de> Deserialize<'de> for IotId {
                 if v.fract() == 0.0 && v.abs() < 9.0e15 {
                     Ok(IotId::Num(v as i64))
                 } else {
-                    Ok(IotId::Str(v.to_string()))
+                    Ok(IotId::Str(crate::decimal::plain(v)))
                 }
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<IotId, E> {

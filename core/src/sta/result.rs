@@ -21,7 +21,7 @@ impl ObsResult {
     pub fn value(&self) -> Option<f64> {
         match self {
             ObsResult::Number(v) => Some(*v),
-            ObsResult::Text(s) => s.trim().parse::<f64>().ok(),
+            ObsResult::Text(s) => crate::decimal::parse(s.trim()),
             ObsResult::Other => None,
         }
         .filter(|v| v.is_finite())
