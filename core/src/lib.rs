@@ -1,7 +1,8 @@
 //! Qingshui (清水) domain rules, shared by the Leptos client and the reference server: GB 3838-2002
 //! classification, advice, parameter recognition, time and geo maths, SensorThings types and requests.
 //!
-//! Pure Rust with serde and thiserror only, so it compiles small to wasm.
+//! Pure Rust with serde, serde_json (SensorThings entities are read from a JSON tree) and
+//! thiserror only, so it compiles small to wasm.
 
 #![warn(missing_docs)]
 

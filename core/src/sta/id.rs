@@ -1,6 +1,6 @@
 //! SensorThings `@iot.id`: a number or a string, with the OData literals the requests need.
 
-use serde::de::{self, Deserializer, Visitor};
+use serde::de::Deserializer;
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
@@ -69,33 +69,8 @@ impl Serialize for IotId {
 }
 
 impl<'de> Deserialize<'de> for IotId {
+    /// A number or a string (see [`super::decode`]'s `FromJson for IotId`).
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = IotId;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a number or string @iot.id")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<IotId, E> {
-                Ok(IotId::Num(v))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<IotId, E> {
-                Ok(i64::try_from(v).map_or_else(|_| IotId::Str(v.to_string()), IotId::Num))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<IotId, E> {
-                if v.fract() == 0.0 && v.abs() < 9.0e15 {
-                    Ok(IotId::Num(v as i64))
-                } else {
-                    Ok(IotId::Str(crate::decimal::plain(v)))
-                }
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<IotId, E> {
-                Ok(IotId::Str(v.to_string()))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<IotId, E> {
-                Ok(IotId::Str(v))
-            }
-        }
-        d.deserialize_any(V)
+        super::decode::deserialize(d)
     }
 }

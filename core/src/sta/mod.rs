@@ -1,7 +1,7 @@
 //! SensorThings API v1.1 as the client sees it: tolerant entity types and the request URLs.
 
+pub mod decode;
 mod id;
-mod lenient;
 mod result;
 mod types;
 pub mod urls;

@@ -1,0 +1,249 @@
+//! Reading SensorThings JSON leniently, so that one odd member never fails a whole response.
+//!
+//! Each entity is parsed into a `serde_json::Value` once and then read member by member, with three
+//! rules (the names are those of the members' doc comments in `types.rs`):
+//! - **null-default**: `null` or missing gives the default; another shape is an error.
+//! - **shape-or-none**: the expected shape gives `Some`; `null`, missing or any other shape gives
+//!   `None`, and an error inside it stops there.
+//! - **loose string**: a string, or a number or boolean written as text; anything else is `None`.
+//!
+//! Why not `#[derive(Deserialize)]` with a `deserialize_with` adapter per member: serde generates a
+//! visitor per type and a wrapper type per adapted member, and the untagged shapes buffer their input;
+//! that was 32 KB of the app's first download (issue #6). One `Value` walk is a fraction of it.
+
+use serde::de::{Deserializer, Error as _};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use super::id::IotId;
+use super::result::ObsResult;
+
+/// Why an entity could not be read: the member and what was wrong, for the error message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bad(pub String);
+
+/// An entity read from a JSON value by the rules above.
+pub trait FromJson: Sized {
+    /// Reads `v`; an error only where a rule says so.
+    fn from_json(v: &Value) -> Result<Self, Bad>;
+}
+
+/// `Deserialize` through [`FromJson`]: the types of `types.rs` deserialize with this.
+pub fn deserialize<'de, D: Deserializer<'de>, T: FromJson>(d: D) -> Result<T, D::Error> {
+    let v = Value::deserialize(d)?;
+    T::from_json(&v).map_err(|Bad(why)| D::Error::custom(why))
+}
+
+/// The members of an entity, which must be a JSON object.
+pub fn object<'a>(v: &'a Value, what: &str) -> Result<&'a Map<String, Value>, Bad> {
+    v.as_object()
+        .ok_or_else(|| Bad(format!("{what}: expected an object")))
+}
+
+/// A member by the null-default rule, for any type that can be read.
+pub fn null_default<T: FromJson + Default>(m: &Map<String, Value>, key: &str) -> Result<T, Bad> {
+    match m.get(key) {
+        None | Some(Value::Null) => Ok(T::default()),
+        Some(v) => T::from_json(v).map_err(|Bad(why)| Bad(format!("{key}: {why}"))),
+    }
+}
+
+/// A member by the shape-or-none rule.
+pub fn shape_or_none<T: FromJson>(m: &Map<String, Value>, key: &str) -> Option<T> {
+    m.get(key).and_then(|v| T::from_json(v).ok())
+}
+
+/// A member by the loose-string rule: properties are free-form JSON, so `"targetClass": 3` reads
+/// like `"targetClass": "3"`.
+pub fn loose_string(m: &Map<String, Value>, key: &str) -> Option<String> {
+    match m.get(key)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(number_text(n)),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// An optional member that must have its type when present (`@iot.nextLink`, `@iot.count`).
+pub fn optional<T: FromJson>(m: &Map<String, Value>, key: &str) -> Result<Option<T>, Bad> {
+    match m.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => T::from_json(v)
+            .map(Some)
+            .map_err(|Bad(why)| Bad(format!("{key}: {why}"))),
+    }
+}
+
+/// A JSON number as the text a server would have sent for it: integers without a point.
+fn number_text(n: &serde_json::Number) -> String {
+    if let Some(i) = n.as_i64() {
+        i.to_string()
+    } else if let Some(u) = n.as_u64() {
+        u.to_string()
+    } else {
+        crate::decimal::plain(n.as_f64().unwrap_or(f64::NAN))
+    }
+}
+
+impl FromJson for String {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        v.as_str()
+            .map(str::to_string)
+            .ok_or_else(|| Bad("expected a string".into()))
+    }
+}
+
+impl FromJson for u64 {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        v.as_u64()
+            .ok_or_else(|| Bad("expected a whole number".into()))
+    }
+}
+
+impl FromJson for f64 {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        v.as_f64().ok_or_else(|| Bad("expected a number".into()))
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        v.as_array()
+            .ok_or_else(|| Bad("expected an array".into()))?
+            .iter()
+            .enumerate()
+            .map(|(i, item)| T::from_json(item).map_err(|Bad(why)| Bad(format!("[{i}]: {why}"))))
+            .collect()
+    }
+}
+
+impl<T: FromJson> FromJson for Box<T> {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        T::from_json(v).map(Box::new)
+    }
+}
+
+impl FromJson for IotId {
+    /// A number or a string; an integral float is a number (`18.0` is 18).
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        match v {
+            Value::String(s) => Ok(IotId::Str(s.clone())),
+            Value::Number(n) => Ok(match (n.as_i64(), n.as_u64(), n.as_f64()) {
+                (Some(i), _, _) => IotId::Num(i),
+                (None, Some(u), _) => IotId::Str(u.to_string()),
+                (_, _, Some(f)) if f.fract() == 0.0 && f.abs() < 9.0e15 => IotId::Num(f as i64),
+                _ => IotId::Str(number_text(n)),
+            }),
+            _ => Err(Bad("expected a number or string @iot.id".into())),
+        }
+    }
+}
+
+impl FromJson for ObsResult {
+    /// Numbers and strings are kept; anything else (a boolean, an object, `null`) is `Other`.
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        Ok(match v {
+            Value::Number(n) => n.as_f64().map_or(ObsResult::Other, ObsResult::Number),
+            Value::String(s) => ObsResult::Text(s.clone()),
+            _ => ObsResult::Other,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sta::{Collection, Coordinates, Thing};
+
+    #[test]
+    fn a_member_of_the_wrong_type_fails_by_the_null_default_rule_and_names_the_member() {
+        let table: &[(&str, &str)] = &[
+            (r#"{"value": 5}"#, "value: expected an array"),
+            (
+                r#"{"value": [{"name": 5}]}"#,
+                "value: [0]: name: expected a string",
+            ),
+            (r#"{"value": [7]}"#, "value: [0]: Thing: expected an object"),
+            (
+                r#"{"@iot.count": -1}"#,
+                "@iot.count: expected a whole number",
+            ),
+            (
+                r#"{"value": [{"@iot.id": true}]}"#,
+                "@iot.id: expected a number or string",
+            ),
+        ];
+        for (json, want) in table {
+            let err = serde_json::from_str::<Collection<Thing>>(json).unwrap_err();
+            assert!(err.to_string().contains(want), "{json}: {err}");
+        }
+    }
+
+    #[test]
+    fn shape_or_none_and_loose_strings_never_fail_the_entity() {
+        let t: Thing = serde_json::from_str(
+            r#"{"description": [1], "properties": {"targetClass": 3, "waterBody": true, "river": {}},
+                "Locations": [{"location": "here"}],
+                "Datastreams": [{"@iot.id": [], "unitOfMeasurement": 5, "ObservedProperty": {"name": 1},
+                                 "Observations": [{"phenomenonTime": 1.5, "result": {"v": 1}}]}]}"#,
+        )
+        .unwrap();
+        assert_eq!(t.description, None);
+        assert_eq!(t.properties.target_class.as_deref(), Some("3"));
+        assert_eq!(t.properties.water_body.as_deref(), Some("true"));
+        assert_eq!(t.properties.river, None);
+        assert_eq!(t.locations[0].location, None);
+        let ds = &t.datastreams[0];
+        assert_eq!(
+            (&ds.id, &ds.unit, &ds.observed_property),
+            (&None, &None, &None)
+        );
+        assert_eq!(ds.observations[0].phenomenon_time.as_deref(), Some("1.5"));
+        assert_eq!(ds.observations[0].result, ObsResult::Other);
+    }
+
+    #[test]
+    fn coordinates_are_positions_or_nested_arrays() {
+        let table: &[(&str, Option<Coordinates>)] = &[
+            (
+                "[106.5, 29.5]",
+                Some(Coordinates::Position(vec![106.5, 29.5])),
+            ),
+            ("[]", Some(Coordinates::Position(vec![]))),
+            (
+                "[[1, 2], [3, 4]]",
+                Some(Coordinates::Nested(vec![
+                    Coordinates::Position(vec![1.0, 2.0]),
+                    Coordinates::Position(vec![3.0, 4.0]),
+                ])),
+            ),
+            ("[1, [2]]", None),
+            (r#"["1", "2"]"#, None),
+        ];
+        for (json, want) in table {
+            let v: Value = serde_json::from_str(json).unwrap();
+            assert_eq!(&Coordinates::from_json(&v).ok(), want, "{json}");
+        }
+    }
+
+    #[test]
+    fn ids_are_numbers_when_integral_and_text_otherwise() {
+        let table: &[(&str, IotId)] = &[
+            ("17", IotId::Num(17)),
+            ("18.0", IotId::Num(18)),
+            ("1.5", IotId::Str("1.5".into())),
+            (
+                "18446744073709551615",
+                IotId::Str("18446744073709551615".into()),
+            ),
+            (r#""qs-4""#, IotId::Str("qs-4".into())),
+        ];
+        for (json, want) in table {
+            assert_eq!(
+                &serde_json::from_str::<IotId>(json).unwrap(),
+                want,
+                "{json}"
+            );
+        }
+    }
+}
