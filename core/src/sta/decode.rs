@@ -100,12 +100,6 @@ impl FromJson for u64 {
     }
 }
 
-impl FromJson for f64 {
-    fn from_json(v: &Value) -> Result<Self, Bad> {
-        v.as_f64().ok_or_else(|| Bad("expected a number".into()))
-    }
-}
-
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(v: &Value) -> Result<Self, Bad> {
         v.as_array()
