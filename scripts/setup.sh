@@ -55,8 +55,8 @@ ensure_wasm_bindgen() {
 }
 
 # wasm-split-cli cuts the lazily loaded pages (src/pages/lazy.rs: station, reporting, My reports, one report,
-# settings) out of the wasm, so the nearby view does not download them (see scripts/build.sh). Pinned: its loader and
-# the wasm_split_helpers runtime inside Leptos must agree.
+# settings) out of the wasm, so the nearby view does not download them (see scripts/build.sh). Pinned: its
+# loader and the wasm_split_helpers runtime inside Leptos must agree.
 WASM_SPLIT_VERSION=0.2.4
 ensure_wasm_split() {
   # The CLI has no --version; cargo's list of installed packages has it.
