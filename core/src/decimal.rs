@@ -29,24 +29,15 @@ pub fn fixed(v: f64, decimals: usize) -> String {
     let scale = 10u64.pow(decimals as u32);
     // `as` saturates: a value too large for u64 becomes u64::MAX instead of wrapping.
     let units = (v.abs() * scale as f64).round() as u64;
-    let mut out = String::with_capacity(24);
-    if v < 0.0 && units != 0 {
-        out.push('-');
+    // Integers are written by the standard library (small, and in every build anyway); only the
+    // float-to-decimal step is ours.
+    let sign = if v < 0.0 && units != 0 { "-" } else { "" };
+    let whole = units / scale;
+    if decimals == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{:0decimals$}", units % scale)
     }
-    push_u64(&mut out, units / scale);
-    if decimals > 0 {
-        out.push('.');
-        let frac = units % scale;
-        // Leading zeros of the fraction: 0.05 with 3 decimals is 50 units, written "050".
-        let digits = if frac == 0 { 0 } else { count_digits(frac) };
-        for _ in digits..decimals {
-            out.push('0');
-        }
-        if frac != 0 {
-            push_u64(&mut out, frac);
-        }
-    }
-    out
 }
 
 /// [`fixed`] without the trailing zeros of the fraction, nor a trailing point: `trimmed(2.50, 2)`
@@ -165,31 +156,6 @@ fn scale_by_power_of_ten(m: f64, e: i32) -> f64 {
     } else {
         scale_by_power_of_ten(m / 1e22, e + 22)
     }
-}
-
-fn count_digits(mut n: u64) -> usize {
-    let mut digits = 1;
-    while n >= 10 {
-        n /= 10;
-        digits += 1;
-    }
-    digits
-}
-
-fn push_u64(out: &mut String, n: u64) {
-    let mut buf = [0u8; 20];
-    let mut at = buf.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
 }
 
 #[cfg(test)]
