@@ -1,7 +1,6 @@
 //! SensorThings `@iot.id`: a number or a string, with the OData literals the requests need.
 
-use serde::de::Deserializer;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use std::fmt;
 
 /// A SensorThings `@iot.id`: servers use numbers or strings.
@@ -65,12 +64,5 @@ impl Serialize for IotId {
             IotId::Num(n) => s.serialize_i64(*n),
             IotId::Str(v) => s.serialize_str(v),
         }
-    }
-}
-
-impl<'de> Deserialize<'de> for IotId {
-    /// A number or a string (see [`super::decode`]'s `FromJson for IotId`).
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        super::decode::deserialize(d)
     }
 }

@@ -1,7 +1,6 @@
 //! An Observation `result`, which servers send as a number, a numeric string or something else entirely.
 
-use serde::de::Deserializer;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 /// An Observation `result`: a number, a numeric string, or something Qingshui cannot use.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -34,12 +33,5 @@ impl Serialize for ObsResult {
             ObsResult::Text(t) => s.serialize_str(t),
             ObsResult::Other => s.serialize_unit(),
         }
-    }
-}
-
-impl<'de> Deserialize<'de> for ObsResult {
-    /// See [`super::decode`]'s `FromJson for ObsResult`.
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        super::decode::deserialize(d)
     }
 }

@@ -187,7 +187,8 @@ pub struct Observation {
 
 // Reading: the member rules are those of `decode` (null-default, shape-or-none, loose string).
 
-/// `Deserialize` through [`FromJson`] for each entity (see `decode` for why not derived).
+/// `Deserialize` through [`FromJson`] for each entity and for the ids and results inside them (see
+/// `decode` for why not derived).
 macro_rules! deserialize_from_json {
     ($($t:ty),*) => {$(
         impl<'de> Deserialize<'de> for $t {
@@ -199,6 +200,8 @@ macro_rules! deserialize_from_json {
 }
 
 deserialize_from_json!(
+    IotId,
+    ObsResult,
     Thing,
     ThingProperties,
     Location,
