@@ -10,6 +10,7 @@ use leptos::reactive::owner::WeakOwner;
 use qingshui_core::geo::{coarsen, LatLon};
 use qingshui_core::sta::{urls, Collection, IotId, Thing};
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use crate::config::Config;
 use crate::platform::{network, timer::Deadline};
@@ -165,24 +166,21 @@ pub async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
 /// The STA error `message` when the body is an STA error document; the Open311 error
 /// `description`s one per line when it is an Open311 error list; else its first 200 characters.
 fn error_message(body: &str) -> String {
-    #[derive(serde::Deserialize)]
-    struct StaError {
-        message: String,
+    let v: Value = serde_json::from_str(body).unwrap_or(Value::Null);
+    if let Some(message) = v.get("message").and_then(Value::as_str) {
+        return message.to_string();
     }
-    #[derive(serde::Deserialize)]
-    struct Open311Error {
-        description: String,
-    }
-    if let Ok(e) = serde_json::from_str::<StaError>(body) {
-        return e.message;
-    }
-    match serde_json::from_str::<Vec<Open311Error>>(body) {
-        Ok(list) if !list.is_empty() => list
-            .into_iter()
-            .map(|e| e.description)
-            .collect::<Vec<_>>()
-            .join("\n"),
-        _ => body.chars().take(200).collect(),
+    let descriptions: Option<Vec<&str>> =
+        v.as_array()
+            .filter(|list| !list.is_empty())
+            .and_then(|list| {
+                list.iter()
+                    .map(|e| e.get("description")?.as_str())
+                    .collect()
+            });
+    match descriptions {
+        Some(lines) => lines.join("\n"),
+        None => body.chars().take(200).collect(),
     }
 }
 
@@ -253,4 +251,29 @@ pub async fn by_ids(cfg: &Config, ids: &[IotId]) -> Result<Vec<Thing>, ApiError>
     }
     let page: Collection<Thing> = fetch_json(&urls::by_ids(&cfg.sta_url, ids)).await?;
     Ok(page.value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_message;
+
+    #[test]
+    fn error_bodies_give_the_sta_message_or_the_open311_descriptions_or_their_start() {
+        let long = "x".repeat(300);
+        let table: &[(&str, &str)] = &[
+            (r#"{"code":400,"message":"bad $filter"}"#, "bad $filter"),
+            (
+                r#"[{"code":400,"description":"lat missing"},{"code":400,"description":"bad service_code"}]"#,
+                "lat missing\nbad service_code",
+            ),
+            ("[]", "[]"),
+            (r#"[{"code":400}]"#, r#"[{"code":400}]"#),
+            (r#"{"message":5}"#, r#"{"message":5}"#),
+            ("<h1>Bad gateway</h1>", "<h1>Bad gateway</h1>"),
+            (&long, &long[..200]),
+        ];
+        for (body, want) in table {
+            assert_eq!(error_message(body), *want, "{body}");
+        }
+    }
 }

@@ -5,10 +5,11 @@
 //! ignored (later versions add endpoints without breaking older clients).
 
 use qingshui_core::geo::LatLon;
-use serde::Deserialize;
+use qingshui_core::sta::decode::{self, member_or, object, optional, required, Bad, FromJson};
+use serde_json::Value;
 
 /// A point as written in `config.json` (`{ "lat": …, "lon": … }`).
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Point {
     /// Latitude, WGS84 degrees.
     pub lat: f64,
@@ -26,12 +27,11 @@ impl From<Point> for LatLon {
 }
 
 /// One district or county offered when the position is not available.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct District {
     /// Chinese name; also the `<option value>` (stable across languages).
     pub name: String,
     /// English name; the Chinese name is shown when empty.
-    #[serde(default)]
     pub name_en: String,
     /// Approximate centre, latitude.
     pub lat: f64,
@@ -50,8 +50,7 @@ impl District {
 }
 
 /// The whole configuration.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// Base URL of the SensorThings API v1.1 service (relative or absolute, no trailing slash).
     pub sta_url: String,
@@ -77,8 +76,7 @@ pub struct Config {
 
 /// `bridge_script_url` in `config.json`: `{ "wechat": "…jweixin-1.6.0.js", "alipay": "…" }`.
 /// Unset (the default) = nothing third-party is ever loaded.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BridgeScripts {
     /// WeChat's JS-SDK, which provides `wx.miniProgram`.
     pub wechat: Option<String>,
@@ -106,11 +104,68 @@ impl Default for Config {
     }
 }
 
+// `config.json` is read from one `serde_json::Value` by the rules of `qingshui_core::sta::decode`
+// (missing or `null` = the default, another type = an error) rather than by derived visitors: the
+// app's first download then carries one JSON reader instead of one per type (issue #6).
+
+impl FromJson for Point {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        let m = object(v, "point")?;
+        Ok(Point {
+            lat: required(m, "lat")?,
+            lon: required(m, "lon")?,
+        })
+    }
+}
+
+impl FromJson for District {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        let m = object(v, "district")?;
+        Ok(District {
+            name: required(m, "name")?,
+            name_en: member_or(m, "name_en", String::new())?,
+            lat: required(m, "lat")?,
+            lon: required(m, "lon")?,
+        })
+    }
+}
+
+impl FromJson for BridgeScripts {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        let m = object(v, "bridge_script_url")?;
+        Ok(BridgeScripts {
+            wechat: optional(m, "wechat")?,
+            alipay: optional(m, "alipay")?,
+        })
+    }
+}
+
+impl FromJson for Config {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        let m = object(v, "config")?;
+        let d = Config::default();
+        Ok(Config {
+            sta_url: member_or(m, "sta_url", d.sta_url)?,
+            default_centre: member_or(m, "default_centre", d.default_centre)?,
+            freshness_hours: member_or(m, "freshness_hours", d.freshness_hours)?,
+            nearby_count: usize::try_from(member_or(m, "nearby_count", d.nearby_count as u64)?)
+                .map_err(|_| Bad("nearby_count: too large".into()))?,
+            grid_m: member_or(m, "grid_m", d.grid_m)?,
+            districts: member_or(m, "districts", d.districts)?,
+            open311_url: member_or(m, "open311_url", d.open311_url)?,
+            open311_api_key: optional(m, "open311_api_key")?,
+            response_hours: member_or(m, "response_hours", d.response_hours)?,
+            bridge_script_url: member_or(m, "bridge_script_url", d.bridge_script_url)?,
+        })
+    }
+}
+
 impl Config {
     /// Parses `config.json`, then repairs values that would break the app (empty URL, zero
-    /// counts) by falling back to the defaults for those fields.
-    pub fn from_json(text: &str) -> Result<Self, serde_json::Error> {
-        let mut cfg: Config = serde_json::from_str(text)?;
+    /// counts) by falling back to the defaults for those fields. A member of the wrong type is an
+    /// error naming it.
+    pub fn parse(text: &str) -> Result<Self, Bad> {
+        let mut cfg: Config = decode::from_str(text)?;
         let d = Config::default();
         cfg.sta_url = cfg.sta_url.trim().trim_end_matches('/').to_string();
         if cfg.sta_url.is_empty() {
@@ -183,7 +238,7 @@ pub fn join_base(base: &str, url: &str) -> String {
 pub async fn load() -> Config {
     let base = crate::platform::document::base_path();
     let cfg = match crate::api::fetch_text(&join_base(&base, "config.json")).await {
-        Ok(text) => Config::from_json(&text).unwrap_or_default(),
+        Ok(text) => Config::parse(&text).unwrap_or_default(),
         Err(_) => Config::default(),
     };
     cfg.with_base(&base)
@@ -195,12 +250,12 @@ mod tests {
 
     #[test]
     fn empty_object_gives_defaults() {
-        assert_eq!(Config::from_json("{}").unwrap(), Config::default());
+        assert_eq!(Config::parse("{}").unwrap(), Config::default());
     }
 
     #[test]
     fn unknown_fields_are_ignored_and_known_ones_read() {
-        let cfg = Config::from_json(
+        let cfg = Config::parse(
             r#"{"sta_url":"https://example.org/v1.1/","nearby_count":5,"reports_url":"/x",
                 "districts":[{"name":"渝中区","name_en":"Yuzhong","lat":29.55,"lon":106.57}]}"#,
         )
@@ -212,9 +267,49 @@ mod tests {
     }
 
     #[test]
+    fn a_member_of_the_wrong_type_is_an_error_naming_it_and_null_is_the_default() {
+        let table: &[(&str, Result<&str, &str>)] = &[
+            (r#"{"sta_url":null}"#, Ok("/v1.1")),
+            (r#"{"sta_url":"/x","unknown":[1]}"#, Ok("/x")),
+            (
+                r#"{"nearby_count":"5"}"#,
+                Err("nearby_count: expected a whole number"),
+            ),
+            (
+                r#"{"nearby_count":-1}"#,
+                Err("nearby_count: expected a whole number"),
+            ),
+            (
+                r#"{"districts":[{"name":"渝中区","lat":"29.5","lon":106.5}]}"#,
+                Err("districts: [0]: lat: expected a number"),
+            ),
+            (
+                r#"{"districts":[{"name":"渝中区"}]}"#,
+                Err("districts: [0]: lat: missing"),
+            ),
+            (
+                r#"{"open311_api_key":7}"#,
+                Err("open311_api_key: expected a string"),
+            ),
+            ("[]", Err("config: expected an object")),
+            ("{", Err("EOF while parsing")),
+        ];
+        for (json, want) in table {
+            let got = Config::parse(json);
+            match want {
+                Ok(sta_url) => assert_eq!(got.unwrap().sta_url, *sta_url, "{json}"),
+                Err(why) => {
+                    let Bad(e) = got.unwrap_err();
+                    assert!(e.contains(why), "{json}: {e}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn unusable_values_fall_back() {
         let cfg =
-            Config::from_json(r#"{"sta_url":" ","nearby_count":0,"freshness_hours":-1}"#).unwrap();
+            Config::parse(r#"{"sta_url":" ","nearby_count":0,"freshness_hours":-1}"#).unwrap();
         assert_eq!(cfg.sta_url, "/v1.1");
         assert_eq!(cfg.nearby_count, 10);
         assert_eq!(cfg.freshness_ms(), 24 * 3_600_000);
@@ -223,16 +318,15 @@ mod tests {
 
     #[test]
     fn open311_settings_are_read_and_repaired() {
-        let cfg = Config::from_json(
+        let cfg = Config::parse(
             r#"{"open311_url":"https://city.example/open311/v2/","open311_api_key":"k1","response_hours":48}"#,
         )
         .unwrap();
         assert_eq!(cfg.open311_url, "https://city.example/open311/v2");
         assert_eq!(cfg.open311_api_key.as_deref(), Some("k1"));
         assert_eq!(cfg.response_hours, 48.0);
-        let cfg =
-            Config::from_json(r#"{"open311_url":"  ","open311_api_key":" ","response_hours":0}"#)
-                .unwrap();
+        let cfg = Config::parse(r#"{"open311_url":"  ","open311_api_key":" ","response_hours":0}"#)
+            .unwrap();
         assert_eq!(cfg.open311_url, "/open311/v2");
         assert_eq!(cfg.open311_api_key, None);
         assert_eq!(cfg.response_hours, 24.0);
@@ -256,7 +350,7 @@ mod tests {
         for (base, url, want) in cases {
             assert_eq!(join_base(base, url), want, "{base} + {url}");
         }
-        let cfg = Config::from_json(r#"{"sta_url":"v1.1","open311_url":"https://c.example/o"}"#)
+        let cfg = Config::parse(r#"{"sta_url":"v1.1","open311_url":"https://c.example/o"}"#)
             .unwrap()
             .with_base("/water/");
         assert_eq!(cfg.sta_url, "/water/v1.1");
@@ -269,7 +363,7 @@ mod tests {
             Config::default().bridge_script_url,
             BridgeScripts::default()
         );
-        let cfg = Config::from_json(
+        let cfg = Config::parse(
             r#"{"bridge_script_url":{"wechat":"https://res.wx.qq.com/open/js/jweixin-1.6.0.js"}}"#,
         )
         .unwrap();
@@ -279,7 +373,7 @@ mod tests {
 
     #[test]
     fn shipped_config_lists_all_38_districts() {
-        let cfg = Config::from_json(include_str!("../public/config.json")).unwrap();
+        let cfg = Config::parse(include_str!("../public/config.json")).unwrap();
         assert_eq!(cfg.districts.len(), 38);
         assert!(cfg.districts.iter().all(|d| !d.name_en.is_empty()
             && (28.0..32.5).contains(&d.lat)

@@ -7,9 +7,11 @@
 //! position itself), and each copy names the `sta_url` it came from, so a city that changes its
 //! server never sees another city's data.
 
+use qingshui_core::sta::decode::{self, object, optional, required, Bad, FromJson};
 use qingshui_core::sta::{IotId, Thing};
 use qingshui_core::station::assess;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::nearby::{NearStation, Problem};
 use crate::api::ApiError;
@@ -49,8 +51,9 @@ impl Shown {
     }
 }
 
-/// Where a kept list was centred; search results are not kept.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Where a kept list was centred; search results are not kept. Stored as serde writes an enum:
+/// `"Position"` or `{"District": "渝中区"}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Place {
     /// The phone's position.
     Position,
@@ -59,7 +62,7 @@ pub enum Place {
 }
 
 /// One kept station of the list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KeptStation {
     /// The entity as the server sent it (latest readings only).
     pub thing: Thing,
@@ -68,7 +71,7 @@ pub struct KeptStation {
 }
 
 /// The last nearby list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KeptNearby {
     /// The SensorThings service it came from.
     pub sta_url: String,
@@ -110,7 +113,7 @@ impl KeptNearby {
 
     /// The stored copy for `sta_url`; `None` when absent, unreadable or from another service.
     pub fn parse(json: &str, sta_url: &str) -> Option<Self> {
-        serde_json::from_str::<Self>(json)
+        decode::from_str::<Self>(json)
             .ok()
             .filter(|k| k.sta_url == sta_url && !k.stations.is_empty())
     }
@@ -133,7 +136,7 @@ impl KeptNearby {
 }
 
 /// One kept station page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KeptThing {
     /// The SensorThings service it came from.
     pub sta_url: String,
@@ -144,14 +147,14 @@ pub struct KeptThing {
 }
 
 /// The last station pages, newest first, at most [`MAX_STATIONS`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(transparent)]
 pub struct KeptStations(pub Vec<KeptThing>);
 
 impl KeptStations {
     /// The stored pages; none when absent or unreadable.
     pub fn parse(json: Option<&str>) -> Self {
-        json.and_then(|j| serde_json::from_str(j).ok())
+        json.and_then(|j| decode::from_str(j).ok())
             .unwrap_or_default()
     }
 
@@ -180,6 +183,58 @@ impl KeptStations {
     pub fn shrink(&mut self) -> bool {
         self.0.truncate(self.0.len() / 2);
         !self.0.is_empty()
+    }
+}
+
+// The copies are read back from one `serde_json::Value` (as `qingshui_core::sta::decode` reads
+// SensorThings answers) rather than by derived visitors, which would add a JSON reader per type to
+// the first download (issue #6). Every member was written by the app, so every one is required.
+
+impl FromJson for Place {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        match v {
+            Value::String(s) if s == "Position" => Ok(Place::Position),
+            _ => Ok(Place::District(required(object(v, "place")?, "District")?)),
+        }
+    }
+}
+
+impl FromJson for KeptStation {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        let m = object(v, "kept station")?;
+        Ok(KeptStation {
+            thing: required(m, "thing")?,
+            distance_m: optional(m, "distance_m")?,
+        })
+    }
+}
+
+impl FromJson for KeptNearby {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        let m = object(v, "kept list")?;
+        Ok(KeptNearby {
+            sta_url: required(m, "sta_url")?,
+            place: required(m, "place")?,
+            fetched_ms: required(m, "fetched_ms")?,
+            stations: required(m, "stations")?,
+        })
+    }
+}
+
+impl FromJson for KeptThing {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        let m = object(v, "kept page")?;
+        Ok(KeptThing {
+            sta_url: required(m, "sta_url")?,
+            fetched_ms: required(m, "fetched_ms")?,
+            thing: required(m, "thing")?,
+        })
+    }
+}
+
+impl FromJson for KeptStations {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        Vec::from_json(v).map(KeptStations)
     }
 }
 

@@ -173,3 +173,32 @@ fn only_connection_problems_fall_back_to_a_kept_copy() {
     );
     assert_eq!(Shown::after_error(&ApiError::Offline), Some(Shown::Offline));
 }
+
+#[test]
+fn copies_stored_by_earlier_versions_are_read_and_incomplete_ones_are_not() {
+    let station = r#"{"thing":{"@iot.id":1,"name":"站1"},"distance_m":null}"#;
+    let stored = |place: &str, stations: &str| {
+        format!(r#"{{"sta_url":"/v1.1","place":{place},"fetched_ms":5,"stations":{stations}}}"#)
+    };
+    let ok = KeptNearby::parse(
+        &stored(r#"{"District":"渝中区"}"#, &format!("[{station}]")),
+        STA,
+    )
+    .expect("the stored format reads");
+    assert_eq!(ok.place, Place::District("渝中区".into()));
+    assert_eq!((ok.fetched_ms, ok.stations[0].distance_m), (5, None));
+    let at_position = stored(r#""Position""#, &format!("[{station}]"));
+    assert_eq!(
+        KeptNearby::parse(&at_position, STA).map(|k| k.place),
+        Some(Place::Position)
+    );
+    for broken in [
+        stored(r#""Elsewhere""#, &format!("[{station}]")),
+        stored(r#"{"District":3}"#, &format!("[{station}]")),
+        stored(r#""Position""#, r#"[{"distance_m":1}]"#),
+        stored(r#""Position""#, r#"[{"thing":{},"distance_m":"far"}]"#),
+        at_position.replace(r#""fetched_ms":5,"#, ""),
+    ] {
+        assert!(KeptNearby::parse(&broken, STA).is_none(), "{broken}");
+    }
+}

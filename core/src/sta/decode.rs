@@ -7,6 +7,9 @@
 //!   `None`, and an error inside it stops there.
 //! - **loose string**: a string, or a number or boolean written as text; anything else is `None`.
 //!
+//! The client reads its own JSON the same way (`config.json`, the lists kept on the phone), with
+//! [`member_or`] and [`required`] for members whose default is not the type's own or that must be there.
+//!
 //! Why not `#[derive(Deserialize)]` with a `deserialize_with` adapter per member: serde generates a
 //! visitor per type and a wrapper type per adapted member, and the untagged shapes buffer their input;
 //! that was 32 KB of the app's first download (issue #6). One `Value` walk is a fraction of it.
@@ -42,10 +45,29 @@ pub fn object<'a>(v: &'a Value, what: &str) -> Result<&'a Map<String, Value>, Ba
 
 /// A member by the null-default rule, for any type that can be read.
 pub fn null_default<T: FromJson + Default>(m: &Map<String, Value>, key: &str) -> Result<T, Bad> {
+    member_or(m, key, T::default())
+}
+
+/// A member by the null-default rule with another default than the type's own (the app's
+/// configuration: a missing `sta_url` is `/v1.1`, not empty).
+pub fn member_or<T: FromJson>(m: &Map<String, Value>, key: &str, default: T) -> Result<T, Bad> {
     match m.get(key) {
-        None | Some(Value::Null) => Ok(T::default()),
+        None | Some(Value::Null) => Ok(default),
         Some(v) => T::from_json(v).map_err(|Bad(why)| Bad(format!("{key}: {why}"))),
     }
+}
+
+/// A member that must be there with its type (what the app stored itself, e.g. a kept list's
+/// time: a copy without it is not one to show).
+pub fn required<T: FromJson>(m: &Map<String, Value>, key: &str) -> Result<T, Bad> {
+    optional(m, key)?.ok_or_else(|| Bad(format!("{key}: missing")))
+}
+
+/// Reads JSON text by the rules above (the app's own stored copies and `config.json` as well as
+/// SensorThings answers): a syntax error is a `Bad` too, with its line and column.
+pub fn from_str<T: FromJson>(text: &str) -> Result<T, Bad> {
+    let v: Value = serde_json::from_str(text).map_err(|e| Bad(e.to_string()))?;
+    T::from_json(&v)
 }
 
 /// A member by the shape-or-none rule.
@@ -97,6 +119,19 @@ impl FromJson for u64 {
     fn from_json(v: &Value) -> Result<Self, Bad> {
         v.as_u64()
             .ok_or_else(|| Bad("expected a whole number".into()))
+    }
+}
+
+impl FromJson for i64 {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        v.as_i64()
+            .ok_or_else(|| Bad("expected a whole number".into()))
+    }
+}
+
+impl FromJson for f64 {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        v.as_f64().ok_or_else(|| Bad("expected a number".into()))
     }
 }
 
@@ -171,6 +206,29 @@ mod tests {
             let err = serde_json::from_str::<Collection<Thing>>(json).unwrap_err();
             assert!(err.to_string().contains(want), "{json}: {err}");
         }
+    }
+
+    #[test]
+    fn required_members_must_be_there_and_member_or_gives_its_own_default() {
+        let v: Value = serde_json::from_str(r#"{"n": 4, "x": 1.5, "s": null, "t": -2}"#).unwrap();
+        let m = v.as_object().unwrap();
+        assert_eq!(required::<u64>(m, "n"), Ok(4));
+        assert_eq!(required::<f64>(m, "n"), Ok(4.0));
+        assert_eq!(required::<i64>(m, "t"), Ok(-2));
+        assert_eq!(required::<u64>(m, "gone"), Err(Bad("gone: missing".into())));
+        assert_eq!(required::<u64>(m, "s"), Err(Bad("s: missing".into())));
+        assert_eq!(
+            required::<i64>(m, "x"),
+            Err(Bad("x: expected a whole number".into()))
+        );
+        assert_eq!(member_or(m, "s", String::from("d")), Ok("d".into()));
+        assert_eq!(member_or(m, "gone", 7u64), Ok(7));
+        assert_eq!(
+            member_or(m, "x", String::new()),
+            Err(Bad("x: expected a string".into()))
+        );
+        assert_eq!(from_str::<Vec<u64>>("[1, 2]"), Ok(vec![1, 2]));
+        assert!(from_str::<Vec<u64>>("[1,").unwrap_err().0.contains("EOF"));
     }
 
     #[test]
