@@ -7,10 +7,10 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 use crate::components::modes::use_modes;
 use crate::i18n::{report_format, use_i18n, Key};
+use crate::platform::files;
 use crate::platform::image::{self, ShrinkOptions};
 use crate::state::outbox::{PhotoInfo, MAX_PHOTOS};
 
@@ -34,7 +34,7 @@ pub struct PickedPhoto {
 impl PickedPhoto {
     /// A photo from a stored Blob (an outbox entry taken back into the form).
     pub fn from_blob(blob: web_sys::Blob, info: PhotoInfo) -> Self {
-        let url = web_sys::Url::create_object_url_with_blob(&blob).unwrap_or_default();
+        let url = files::object_url(&blob);
         Self {
             blob,
             url,
@@ -45,7 +45,7 @@ impl PickedPhoto {
 
     /// Frees the thumbnail's object URL.
     pub fn release(&self) {
-        let _ = web_sys::Url::revoke_object_url(&self.url);
+        files::revoke_object_url(&self.url);
     }
 }
 
@@ -55,23 +55,6 @@ pub type Photos = RwSignal<Vec<PickedPhoto>, LocalStorage>;
 /// Total bytes of `photos`.
 pub fn total_bytes(photos: &[PickedPhoto]) -> u64 {
     photos.iter().map(|p| u64::from(p.info.bytes)).sum()
-}
-
-/// The files chosen in the input that fired `ev`; the input is then emptied so the same file
-/// can be chosen again after removing it.
-fn take_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
-    let Some(input) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-    else {
-        return Vec::new();
-    };
-    let files = input
-        .files()
-        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
-        .unwrap_or_default();
-    input.set_value("");
-    files
 }
 
 /// The photo step.
@@ -91,7 +74,7 @@ pub fn PhotoStep(
         let room =
             MAX_PHOTOS.saturating_sub(photos.with_untracked(Vec::len) + preparing.get_untracked());
         unreadable.set(false);
-        for file in take_files(&ev).into_iter().take(room) {
+        for file in files::take_picked(&ev).into_iter().take(room) {
             preparing.update(|n| *n += 1);
             spawn_local(async move {
                 let options = if lite {

@@ -179,17 +179,6 @@ async fn run_query(
     }
 }
 
-/// Scrolls the focused element into view, bottom-aligned so the list above it shows, when it is
-/// one of the manual controls below the list.
-fn keep_manual_focus_in_view() {
-    let focused = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element());
-    if let Some(el) = focused.filter(|el| el.closest(".manual").ok().flatten().is_some()) {
-        el.scroll_into_view_with_bool(false);
-    }
-}
-
 /// The home page.
 #[component]
 pub fn NearbyPage() -> impl IntoView {
@@ -290,7 +279,7 @@ pub fn NearbyPage() -> impl IntoView {
     // off screen: the control the resident is using stays in view (WCAG 2.4.11, focus not obscured).
     Effect::new(move |_| {
         state.track();
-        request_animation_frame(keep_manual_focus_in_view);
+        request_animation_frame(|| document::scroll_focus_into_view_within(".manual"));
     });
     // A kept list says so (and when it was fetched) while nothing newer is on its way.
     let shown_kept = move || kept.get().filter(|_| !state.with(NearbyState::busy));

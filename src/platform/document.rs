@@ -45,6 +45,16 @@ pub fn focus_by_id(id: &str) {
     }
 }
 
+/// Scrolls the focused element into view, bottom-aligned (so what is above it stays in sight),
+/// when it is inside an element matching `container` (the home page's manual controls below the
+/// list, which a growing list would push off screen).
+pub fn scroll_focus_into_view_within(container: &str) {
+    let focused = document().and_then(|d| d.active_element());
+    if let Some(el) = focused.filter(|el| el.closest(container).ok().flatten().is_some()) {
+        el.scroll_into_view_with_bool(false);
+    }
+}
+
 /// The path the app is served under, with a trailing slash: `/`, or `/water/` when the build
 /// wrote `<base href="/water/">` (see `scripts/build.sh`, `BASE_PATH`). A full URL in the base
 /// counts by its path.
