@@ -157,3 +157,26 @@ fn wkt_is_lon_first() {
         "POLYGON((106.500000 29.500000,106.600000 29.500000,106.600000 29.600000,106.500000 29.600000,106.500000 29.500000))"
     );
 }
+
+#[test]
+fn longitudes_beyond_the_antimeridian_wrap_to_the_same_cell() {
+    // (given, the same meridian written within −180..180)
+    let table = [
+        (286.55, -73.45),
+        (466.55, 106.55),
+        (-253.45, 106.55),
+        (-180.0, -180.0),
+        (180.0, -180.0),
+        (540.0, -180.0),
+        (-719.9, 0.1),
+    ];
+    for (given, within) in table {
+        let a = coarsen(LatLon::new(29.56, given), DEFAULT_GRID_M);
+        let b = coarsen(LatLon::new(29.56, within), DEFAULT_GRID_M);
+        assert!(
+            (a.lon - b.lon).abs() < 1e-9 && a.lat == b.lat,
+            "{given} → {a:?}, {within} → {b:?}"
+        );
+        assert!((-180.0..180.0).contains(&a.lon), "{given} → {a:?}");
+    }
+}
