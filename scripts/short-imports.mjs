@@ -1,0 +1,128 @@
+// Gives the main module's JS imports short names, in the wasm and in the wasm-bindgen glue that provides them.
+//
+// wasm-bindgen names each import after the JS it calls plus a 16-hex-digit hash (`__wbg_createElement_0f7e…`):
+// ~240 such names, each written once in the wasm's import section and once in the glue's import object. The hashes
+// do not compress (random digits, twice each), and every first visit pays for them. Here each import of the
+// module `./qingshui_bg.js` becomes `$a`, `$b`, … in both files; nothing else changes (their order, types,
+// the other modules' imports). wasm-opt's own --minify-imports renames only Emscripten's `env` imports.
+//
+// Usage: node scripts/short-imports.mjs <module.wasm> <glue.js>   (both rewritten in place)
+// Fails, changing nothing, when a name is not exactly once in the glue as an object key.
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const MODULE = './qingshui_bg.js';
+const [wasmPath, gluePath] = process.argv.slice(2);
+if (!wasmPath || !gluePath) throw new Error('usage: short-imports.mjs <module.wasm> <glue.js>');
+const wasm = readFileSync(wasmPath);
+let glue = readFileSync(gluePath, 'utf8');
+
+function readU32(buf, pos) {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const byte = buf[pos++];
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (byte < 0x80) return [value, pos];
+  }
+}
+
+function u32(value) {
+  const out = [];
+  do {
+    let byte = value & 0x7f;
+    value = Math.floor(value / 128);
+    if (value) byte |= 0x80;
+    out.push(byte);
+  } while (value);
+  return Buffer.from(out);
+}
+
+const text = (s) => {
+  const b = Buffer.from(s, 'utf8');
+  return Buffer.concat([u32(b.length), b]);
+};
+
+// The end of an import's description (its kind and type), from its kind byte.
+function skipDesc(buf, pos) {
+  const kind = buf[pos++];
+  if (kind === 0) return readU32(buf, pos)[1]; // function: type index
+  if (kind === 1) {
+    pos += 1; // table: reference type, then limits
+    const [flags, p] = readU32(buf, pos);
+    pos = readU32(buf, p)[1];
+    return flags & 1 ? readU32(buf, pos)[1] : pos;
+  }
+  if (kind === 2) {
+    const [flags, p] = readU32(buf, pos); // memory: limits
+    pos = readU32(buf, p)[1];
+    return flags & 1 ? readU32(buf, pos)[1] : pos;
+  }
+  if (kind === 3) return pos + 2; // global: value type, mutability
+  if (kind === 4) return readU32(buf, pos + 1)[1]; // tag: attribute, type index
+  throw new Error(`unknown import kind ${kind}`);
+}
+
+// Short, distinct JS identifiers that no glue writes itself: $a … $Z, $ab, $bb, …
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+function shortName(i) {
+  let name = '$';
+  do {
+    name += ALPHABET[i % ALPHABET.length];
+    i = Math.floor(i / ALPHABET.length);
+  } while (i);
+  return name;
+}
+
+if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`${wasmPath} is not a wasm module`);
+const parts = [wasm.subarray(0, 8)];
+const renamed = new Map();
+let pos = 8;
+while (pos < wasm.length) {
+  const id = wasm[pos];
+  const [size, start] = readU32(wasm, pos + 1);
+  const end = start + size;
+  if (id !== 2) {
+    parts.push(wasm.subarray(pos, end));
+    pos = end;
+    continue;
+  }
+  const [count, first] = readU32(wasm, start);
+  const body = [u32(count)];
+  let p = first;
+  for (let i = 0; i < count; i++) {
+    const [modLen, m] = readU32(wasm, p);
+    const module = wasm.toString('utf8', m, m + modLen);
+    const [nameLen, n] = readU32(wasm, m + modLen);
+    const name = wasm.toString('utf8', n, n + nameLen);
+    const descEnd = skipDesc(wasm, n + nameLen);
+    let field = name;
+    if (module === MODULE) {
+      field = shortName(renamed.size);
+      renamed.set(name, field);
+    }
+    body.push(text(module), text(field), wasm.subarray(n + nameLen, descEnd));
+    p = descEnd;
+  }
+  if (p !== end) throw new Error('import section not read to its end');
+  const section = Buffer.concat(body);
+  parts.push(Buffer.from([2]), u32(section.length), section);
+  pos = end;
+}
+if (!renamed.size) throw new Error(`no imports from ${MODULE} in ${wasmPath}`);
+
+// Each old name is a key of the glue's import object (`__wbg_x_0123…:function(`): replaced only there.
+for (const [from, to] of renamed) {
+  const key = new RegExp(`(?<=[{,\\s])${from.replace(/\$/g, '\\$')}(?=\\s*:)`, 'g');
+  const hits = glue.match(key)?.length ?? 0;
+  if (hits !== 1) throw new Error(`import ${from}: ${hits} keys in ${gluePath}, expected 1`);
+  glue = glue.replace(key, to);
+}
+for (const to of renamed.values()) {
+  // A new name that was already a key elsewhere in the glue would now be a duplicate key.
+  const key = new RegExp(`(?<=[{,\\s])${to.replace(/\$/g, '\\$')}(?=\\s*:)`, 'g');
+  if ((glue.match(key)?.length ?? 0) !== 1) throw new Error(`short name ${to} is not unique in ${gluePath}`);
+}
+writeFileSync(wasmPath, Buffer.concat(parts));
+writeFileSync(gluePath, glue);
+console.log(`${renamed.size} imports of ${MODULE} renamed`);
