@@ -12,7 +12,6 @@
 //! report is filed, once per report id.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -20,8 +19,8 @@ use super::embed::Host;
 
 thread_local! {
     /// Report ids already announced in this page's life, so a re-render or a replayed answer
-    /// (same id after a retry) never posts a second message.
-    static POSTED: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+    /// (same id after a retry) never posts a second message. A handful per visit: a list.
+    static POSTED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The object whose methods the host offers (`wx.miniProgram` or `my`), if it is there.
@@ -74,7 +73,7 @@ pub fn navigate_back(host: Host) -> bool {
 /// wrapped as `{data: …}` for WeChat. Sent at most once per report id; false when nothing was sent
 /// (no bridge, or already sent).
 pub fn report_submitted(host: Host, id: &str, service_code: &str) -> bool {
-    if bridge(host).is_none() || POSTED.with(|p| p.borrow().contains(id)) {
+    if bridge(host).is_none() || POSTED.with(|p| p.borrow().iter().any(|posted| posted == id)) {
         return false;
     }
     let message = js_sys::Object::new();
@@ -94,7 +93,7 @@ pub fn report_submitted(host: Host, id: &str, service_code: &str) -> bool {
     };
     let sent = call(host, "postMessage", Some(&arg));
     if sent {
-        POSTED.with(|p| p.borrow_mut().insert(id.to_string()));
+        POSTED.with(|p| p.borrow_mut().push(id.to_string()));
     }
     sent
 }

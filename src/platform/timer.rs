@@ -7,7 +7,6 @@
 //! the phone's few connections for the page they went to.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use leptos::prelude::Owner;
@@ -16,8 +15,9 @@ use wasm_bindgen::JsCast;
 
 thread_local! {
     /// Controllers of the requests in flight that belong to a reactive owner, by ticket. The
-    /// owner's cleanup must be `Send`, so it holds only the ticket, never the JS object.
-    static TIED: RefCell<HashMap<u64, web_sys::AbortController>> = RefCell::new(HashMap::new());
+    /// owner's cleanup must be `Send`, so it holds only the ticket, never the JS object. A few
+    /// at a time: a list, not a hash map (whose std hashing is code in the first download).
+    static TIED: RefCell<Vec<(u64, web_sys::AbortController)>> = const { RefCell::new(Vec::new()) };
     static NEXT_TICKET: Cell<u64> = const { Cell::new(0) };
 }
 
@@ -99,14 +99,23 @@ fn tie(controller: web_sys::AbortController) -> u64 {
         n.set(t.wrapping_add(1));
         t
     });
-    TIED.with(|m| m.borrow_mut().insert(ticket, controller));
+    TIED.with(|m| m.borrow_mut().push((ticket, controller)));
     Owner::on_cleanup(move || {
         // Already gone when the request finished first: nothing to abort.
-        if let Some(c) = TIED.with(|m| m.borrow_mut().remove(&ticket)) {
+        if let Some(c) = untie(ticket) {
             c.abort();
         }
     });
     ticket
+}
+
+/// Forgets the controller of `ticket`, handing it back if it was still tied.
+fn untie(ticket: u64) -> Option<web_sys::AbortController> {
+    TIED.with(|m| {
+        let mut tied = m.borrow_mut();
+        let at = tied.iter().position(|(t, _)| *t == ticket)?;
+        Some(tied.swap_remove(at).1)
+    })
 }
 
 impl Drop for Deadline {
@@ -115,7 +124,7 @@ impl Drop for Deadline {
             w.clear_timeout_with_handle(id);
         }
         if let Some(ticket) = self.ticket {
-            TIED.with(|m| m.borrow_mut().remove(&ticket));
+            untie(ticket);
         }
     }
 }

@@ -173,10 +173,18 @@ impl NearbyState {
 /// Removes duplicates, measures distances from `origin`, sorts nearest first (stations without
 /// a position last, in server order) and keeps `keep`.
 pub fn rank(reports: Vec<StationReport>, origin: Option<LatLon>, keep: usize) -> Vec<NearStation> {
-    let mut seen = std::collections::HashSet::new();
+    // At most a few dozen answers: a list of the ids seen, not a hash set (std's hashing would be
+    // code in the first download for this alone).
+    let mut seen = Vec::with_capacity(reports.len());
     let mut list: Vec<NearStation> = reports
         .into_iter()
-        .filter(|r| seen.insert(r.id.clone()))
+        .filter(|r| {
+            let new = !seen.contains(&r.id);
+            if new {
+                seen.push(r.id.clone());
+            }
+            new
+        })
         .map(|report| {
             let distance_m = origin.zip(report.position).map(|(o, p)| haversine_m(o, p));
             NearStation { report, distance_m }
