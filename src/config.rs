@@ -5,7 +5,9 @@
 //! ignored (later versions add endpoints without breaking older clients).
 
 use qingshui_core::geo::LatLon;
-use qingshui_core::sta::decode::{self, member_or, object, optional, required, Bad, FromJson};
+use qingshui_core::sta::decode::{
+    self, member_or, null_default, object, optional, required, Bad, FromJson,
+};
 use serde_json::Value;
 
 /// A point as written in `config.json` (`{ "lat": …, "lon": … }`).
@@ -123,7 +125,7 @@ impl FromJson for District {
         let m = object(v, "district")?;
         Ok(District {
             name: required(m, "name")?,
-            name_en: member_or(m, "name_en", String::new())?,
+            name_en: null_default(m, "name_en")?,
             lat: required(m, "lat")?,
             lon: required(m, "lon")?,
         })
