@@ -86,21 +86,24 @@ ensure_npm_tools() {
   [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/terser ] || die "wasm-opt or terser missing in node_modules/.bin after npm ci"
 }
 
-# Debian's own Chromium and its matching chromedriver: the browser tests never download a browser.
-ensure_chromium() {
-  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
-    return
-  fi
-  command -v apt-get >/dev/null 2>&1 || die "Chromium missing and no apt-get: install chromium and chromium-driver"
+# Debian's own Chromium and its matching chromedriver: the browser tests never download a browser. openssl
+# makes the certificate of the HTTPS end-to-end test (tests/e2e/https.test.mjs) and of `make bench`.
+ensure_test_packages() {
+  local missing=()
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || missing+=(chromium chromium-driver)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  [ "${#missing[@]}" -eq 0 ] && return
+  command -v apt-get >/dev/null 2>&1 || die "${missing[*]} missing and no apt-get: install them"
   local sudo=""
   if [ "$(id -u)" -ne 0 ]; then
-    require sudo "run as root or install sudo, to install chromium"
+    require sudo "run as root or install sudo, to install ${missing[*]}"
     sudo="sudo"
   fi
-  say "installing chromium and chromium-driver with apt-get"
+  say "installing ${missing[*]} with apt-get"
   $sudo apt-get update
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
   [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || die "apt-get did not install /usr/bin/chromium and /usr/bin/chromedriver"
+  command -v openssl >/dev/null 2>&1 || die "apt-get did not install openssl"
 }
 
 # A build that runs out of disk fails deep in a linker ("Bus error") or in SQLite; say so up front instead.
@@ -127,7 +130,7 @@ setup_build() {
 
 setup_all() {
   setup_build
-  ensure_chromium
+  ensure_test_packages
 }
 
 main() {

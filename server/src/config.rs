@@ -41,6 +41,9 @@ pub struct Config {
     /// `QINGSHUI_BASE_PATH`: the sub-path the app is served under (`/water`, no trailing slash);
     /// `None` = at the root. The APIs stay at `/v1.1` and `/open311` either way.
     pub base_path: Option<String>,
+    /// `QINGSHUI_TLS_CERT` + `QINGSHUI_TLS_KEY`: serve HTTPS (and HTTP/2) with these PEM files;
+    /// `None` = plain HTTP, for a proxy or CDN in front that does TLS.
+    pub tls: Option<crate::http::tls::TlsFiles>,
 }
 
 impl std::fmt::Debug for Config {
@@ -61,6 +64,7 @@ impl std::fmt::Debug for Config {
             .field("media_dir", &self.media_dir)
             .field("http", &self.http)
             .field("base_path", &self.base_path)
+            .field("tls", &self.tls)
             .finish()
     }
 }
@@ -131,6 +135,10 @@ impl Config {
             media_dir,
             http: crate::http::HttpSettings::from_lookup(&get)?,
             base_path: base_path(get("QINGSHUI_BASE_PATH").as_deref())?,
+            tls: tls_files(
+                get("QINGSHUI_TLS_CERT").as_deref(),
+                get("QINGSHUI_TLS_KEY").as_deref(),
+            )?,
         })
     }
 }
@@ -159,9 +167,52 @@ fn base_path(raw: Option<&str>) -> Result<Option<String>, ConfigError> {
     Ok(Some(format!("/{trimmed}")))
 }
 
+/// Both TLS files or neither: one alone is a mistake that would otherwise serve plain HTTP unnoticed.
+fn tls_files(
+    cert: Option<&str>,
+    key: Option<&str>,
+) -> Result<Option<crate::http::tls::TlsFiles>, ConfigError> {
+    let set = |v: Option<&str>| {
+        v.map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    match (set(cert), set(key)) {
+        (None, None) => Ok(None),
+        (Some(cert), Some(key)) => Ok(Some(crate::http::tls::TlsFiles { cert, key })),
+        (Some(_), None) => Err(ConfigError::Invalid {
+            var: "QINGSHUI_TLS_KEY",
+            reason: "QINGSHUI_TLS_CERT is set: HTTPS needs the key file too".into(),
+        }),
+        (None, Some(_)) => Err(ConfigError::Invalid {
+            var: "QINGSHUI_TLS_CERT",
+            reason: "QINGSHUI_TLS_KEY is set: HTTPS needs the certificate file too".into(),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::base_path;
+    use super::{base_path, tls_files};
+
+    #[test]
+    fn tls_needs_both_files_or_neither() {
+        assert_eq!(tls_files(None, None).unwrap(), None);
+        assert_eq!(tls_files(Some(" "), Some("")).unwrap(), None);
+        let both = tls_files(Some("/etc/q/cert.pem"), Some("/etc/q/key.pem"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(both.cert, std::path::Path::new("/etc/q/cert.pem"));
+        assert_eq!(both.key, std::path::Path::new("/etc/q/key.pem"));
+        for (cert, key, var) in [
+            (Some("c.pem"), None, "QINGSHUI_TLS_KEY"),
+            (Some("c.pem"), Some(" "), "QINGSHUI_TLS_KEY"),
+            (None, Some("k.pem"), "QINGSHUI_TLS_CERT"),
+        ] {
+            let err = tls_files(cert, key).unwrap_err();
+            assert!(err.to_string().starts_with(var), "{cert:?} {key:?}: {err}");
+        }
+    }
 
     #[test]
     fn base_path_is_normalised_or_refused() {

@@ -37,10 +37,17 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env()?;
     let addr = config.addr;
     let header_timeout = config.http.header_timeout;
+    // Before the database: a wrong certificate path should not wait for a demo city to be generated.
+    let tls = config
+        .tls
+        .as_ref()
+        .map(qingshui_server::http::tls::acceptor)
+        .transpose()?;
+    let scheme = if tls.is_some() { "https" } else { "http" };
     let app = build_app(config).await?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
-    eprintln!("qingshui-server listening on http://{addr}");
-    qingshui_server::http::serve::serve(listener, app, header_timeout, shutdown()).await;
+    eprintln!("qingshui-server listening on {scheme}://{addr}");
+    qingshui_server::http::serve::serve(listener, app, header_timeout, tls, shutdown()).await;
     Ok(())
 }
 

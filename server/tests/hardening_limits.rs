@@ -186,7 +186,7 @@ async fn serve_real(
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let app = s.app.clone();
     let task = tokio::spawn(async move {
-        qingshui_server::http::serve::serve(listener, app, settings.header_timeout, async {
+        qingshui_server::http::serve::serve(listener, app, settings.header_timeout, None, async {
             let _ = stopped.await;
         })
         .await;

@@ -4,6 +4,8 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +43,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * overrides server variables.
  * Returns { url, sta, stop, log() }.
  */
-export async function startServer({ env = {} } = {}) {
+export async function startServer({ env = {}, tls = false } = {}) {
   if (!existsSync(SERVER_BIN)) {
     throw new Error(`server binary ${SERVER_BIN} missing: cargo build --profile server -p qingshui-server`);
   }
@@ -50,7 +52,8 @@ export async function startServer({ env = {} } = {}) {
   }
   const dir = await mkdtemp(join(tmpdir(), 'qingshui-e2e-'));
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  const tlsEnv = tls ? await selfSignedCertificate(dir) : {};
   let output = '';
   const child = spawn(SERVER_BIN, [], {
     env: {
@@ -61,6 +64,7 @@ export async function startServer({ env = {} } = {}) {
       QINGSHUI_WRITE_TOKEN: WRITE_TOKEN,
       QINGSHUI_DEMO_STATIONS: String(STATIONS),
       QINGSHUI_DEMO_NOW: DEMO_NOW,
+      ...tlsEnv,
       // Per-file extras, e.g. QINGSHUI_DIST and QINGSHUI_BASE_PATH for the sub-path tests.
       ...env,
     },
@@ -97,8 +101,7 @@ export async function startServer({ env = {} } = {}) {
       throw new Error(`server not ready after ${READY_TIMEOUT_MS} ms:\n${output}`);
     }
     try {
-      const res = await fetch(`${url}/v1.1`);
-      if (res.ok) break;
+      if ((await status(`${url}/v1.1`)) === 200) break;
     } catch {
       // not listening yet
     }
@@ -106,7 +109,40 @@ export async function startServer({ env = {} } = {}) {
   }
   const readyMs = Date.now() - started;
   console.log(`# server ready in ${readyMs} ms with ${STATIONS} demo stations`);
-  return { url, sta: `${url}/v1.1`, stop, log: () => output, readyMs, pid: child.pid };
+  return { url, sta: `${url}/v1.1`, stop, log: () => output, readyMs, pid: child.pid, tls };
+}
+
+/**
+ * A certificate for 127.0.0.1 made by openssl (scripts/setup.sh installs it) in `dir`: the server's
+ * QINGSHUI_TLS_* variables. Browsers are told to accept it (openPage); nothing else trusts it.
+ */
+async function selfSignedCertificate(dir) {
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  await new Promise((resolve, reject) => {
+    const openssl = spawn('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+      '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    openssl.stderr.on('data', (d) => (err += d));
+    openssl.on('error', reject);
+    openssl.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`openssl failed (${code}): ${err}`))));
+  });
+  return { QINGSHUI_TLS_CERT: cert, QINGSHUI_TLS_KEY: key };
+}
+
+/** The status of GET `url`; over HTTPS without checking the certificate (the test's own, self-signed). */
+function status(url) {
+  const client = url.startsWith('https:') ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.get(url, { rejectUnauthorized: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('error', reject);
+    req.setTimeout(5_000, () => req.destroy(new Error('timed out')));
+  });
 }
 
 /** Debian's Chromium, headless; never a downloaded browser build. */
@@ -155,7 +191,7 @@ export function useServerAndBrowser(options) {
  * `position` = { lat, lon } grants geolocation there; `position: null` denies it.
  */
 export async function openPage(browser, server, { position = null, locale = 'zh-CN' } = {}) {
-  const context = await browser.newContext({ baseURL: server.url, locale });
+  const context = await browser.newContext({ baseURL: server.url, locale, ignoreHTTPSErrors: !!server.tls });
   if (position) {
     await context.grantPermissions(['geolocation'], { origin: server.url });
     await context.setGeolocation({ latitude: position.lat, longitude: position.lon, accuracy: 20 });

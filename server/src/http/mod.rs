@@ -9,6 +9,7 @@ pub mod limits;
 pub mod rate;
 pub mod serve;
 pub mod settings;
+pub mod tls;
 
 use std::sync::Arc;
 
