@@ -104,21 +104,45 @@ QINGSHUI_ADDR="127.0.0.1:$port" QINGSHUI_DB="$dbdir/bench.sqlite" QINGSHUI_DIST=
   QINGSHUI_RATE_QUERIES_PER_SEC=0 QINGSHUI_RATE_REPORTS_PER_MIN=0 \
   "$SERVER" >"$log" 2>&1 &
 pid=$!
+tls_pid=""
 cleanup() {
-  kill "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
+  kill "$pid" $tls_pid 2>/dev/null || true
+  wait "$pid" $tls_pid 2>/dev/null || true
   rm -rf "$dbdir"
 }
 trap cleanup EXIT
 
-for _ in $(seq 1 600); do
-  grep -q 'listening on' "$log" && break
-  kill -0 "$pid" 2>/dev/null || die "the server stopped during start-up: $(tail -5 "$log")"
-  sleep 0.2
-done
-grep -q 'listening on' "$log" || die "the server did not start within 120 s: $(tail -5 "$log")"
+# Waits until the server writing `$1` says it listens (its pid is `$2`).
+wait_listening() {
+  for _ in $(seq 1 600); do
+    grep -q 'listening on' "$1" && return
+    kill -0 "$2" 2>/dev/null || die "the server stopped during start-up: $(tail -5 "$1")"
+    sleep 0.2
+  done
+  die "the server did not start within 120 s: $(tail -5 "$1")"
+}
+wait_listening "$log" "$pid"
 
-BENCH_BASE="http://127.0.0.1:$port" BENCH_NOW="$NOW" BENCH_DIST=dist BENCH_OUT_DIR="$OUT" \
+# The same database served a second time, over HTTPS with a certificate made here (QINGSHUI_TLS_*), so that
+# Lighthouse also measures what a deployment serves: HTTPS with HTTP/2 (a CDN's, or this server's own). The
+# load runs stay on plain HTTP/1.1, comparable with earlier runs.
+TLS_BASE=""
+if command -v openssl >/dev/null 2>&1 &&
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$dbdir/key.pem" \
+    -out "$dbdir/cert.pem" -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1; then
+  tls_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  QINGSHUI_ADDR="127.0.0.1:$tls_port" QINGSHUI_DB="$dbdir/bench.sqlite" QINGSHUI_DIST=dist \
+    QINGSHUI_TLS_CERT="$dbdir/cert.pem" QINGSHUI_TLS_KEY="$dbdir/key.pem" \
+    QINGSHUI_RATE_QUERIES_PER_SEC=0 QINGSHUI_RATE_REPORTS_PER_MIN=0 \
+    "$SERVER" >"$OUT/server-tls.log" 2>&1 &
+  tls_pid=$!
+  wait_listening "$OUT/server-tls.log" "$tls_pid"
+  TLS_BASE="https://127.0.0.1:$tls_port"
+else
+  say "openssl missing or failed: Lighthouse runs over plain HTTP/1.1 only"
+fi
+
+BENCH_BASE="http://127.0.0.1:$port" BENCH_TLS_BASE="$TLS_BASE" BENCH_NOW="$NOW" BENCH_DIST=dist BENCH_OUT_DIR="$OUT" \
   BENCH_WRK="$WRK" BENCH_OHA="$OHA" BENCH_SERVER_LOG="$log" \
   BENCH_SECONDS="${QINGSHUI_BENCH_SECONDS:-10}" BENCH_CONNECTIONS="${QINGSHUI_BENCH_CONNECTIONS:-16}" \
   BENCH_TWIGGY="$TWIGGY_OUT" BENCH_TWIGGY_NOTE="$TWIGGY_NOTE" BENCH_DIST_NOTE="$DIST_NOTE" \

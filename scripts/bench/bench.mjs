@@ -103,10 +103,17 @@ const loads = loadTargets.map(([label, path, script, connections = loadOpts.conn
 });
 
 // Client side: Lighthouse on every route, then the nearest-station fallback in Chromium.
-const lighthouseResult =
-  env.BENCH_LIGHTHOUSE && env.BENCH_LIGHTHOUSE !== '0'
-    ? lighthouse(env.BENCH_LIGHTHOUSE, base, await lighthousePages(base, centreIds[0]), outDir)
-    : { note: env.BENCH_LIGHTHOUSE_NOTE || 'skipped', pages: [] };
+// Over HTTPS/HTTP/2 first (what a deployment serves; BENCH_TLS_BASE is the same database behind a second
+// server with a certificate), then over plain HTTP/1.1 as earlier runs measured it.
+const lighthouseRuns = [];
+if (env.BENCH_LIGHTHOUSE && env.BENCH_LIGHTHOUSE !== '0') {
+  const pages = await lighthousePages(base, centreIds[0]);
+  for (const at of [env.BENCH_TLS_BASE, base].filter(Boolean)) {
+    lighthouseRuns.push(lighthouse(env.BENCH_LIGHTHOUSE, at, pages, outDir));
+  }
+} else {
+  lighthouseRuns.push({ note: env.BENCH_LIGHTHOUSE_NOTE || 'skipped', pages: [] });
+}
 process.stderr.write('[bench] client: station index and nearest-station fallback\n');
 const client = await clientFigures(base, { runs: Number(env.BENCH_CLIENT_RUNS ?? 5) });
 const photo =
@@ -156,7 +163,7 @@ const report = {
     twiggy: 'twiggy top on the wasm-bindgen output before wasm-opt (release profile, symbols kept); the 20 largest items; the name section is left out (it exists only in this build) and % is of the file without it',
     responses: `GET on loopback with Accept-Encoding: identity (raw bytes); gzip level ${DYNAMIC_LEVELS.gzip} / brotli quality ${DYNAMIC_LEVELS.brotli} by Node zlib (typical on-the-fly levels); "sent" = bytes the server sent when the request accepted br, gzip`,
     load: `${loadOpts.connections} keep-alive connections (unless the row says otherwise) for ${loadOpts.seconds} s each on loopback, Accept-Encoding: ${BROWSER_ACCEPT_ENCODING}; "every URL new" adds an ignored parameter per request (scripts/bench/bust.lua), so no answer comes from the server's answer cache; the load generator runs on the same ${os.cpus().length} cores as the server`,
-    lighthouse: 'Lighthouse CLI (npm, in .bench/), headless Debian Chromium, mobile form factor, default simulated throttling (150 ms RTT, 1.6 Mbit/s, 4x CPU); one run per page; the home page gets its position as ?lat&lng (docs/embedding.md)',
+    lighthouse: 'Lighthouse CLI (npm, in .bench/), headless Debian Chromium, mobile form factor, default simulated throttling (150 ms RTT, 1.6 Mbit/s, 4x CPU); one run per page and protocol (HTTP/2 over TLS to a second server on the same database, with a certificate made for the run; then HTTP/1.1); the home page gets its position as ?lat&lng (docs/embedding.md)',
     client_index: 'the fallback station index (contract request 3) fetched page by page with Accept-Encoding: gzip, deflate, br, zstd: the bytes the server sent (Content-Length) and the JSON it decodes to',
     client_fallback: 'the app in headless Chromium against tests/e2e/sta-variant.mjs (no geo functions) in front of the bench server, located at Yuzhong; time from the geo refusal (400) arriving to the by-ids request leaving (DevTools network timestamps): the first visit downloads the index, later visits (reloads) read it from localStorage; CPU unthrottled and 4x slowed (DevTools CPU throttling)',
     photo: `the real app's /report in headless Chromium; a 4000×3000 JPEG drawn and encoded (quality 0.92) by Chromium with gradients, shapes and sensor grain, put into the gallery input (report-photo-input) of a freshly opened page, ${Number(env.BENCH_PHOTO_RUNS ?? 3)} runs per CPU setting; "selected → shown" = performance.now() from the input's change event to the thumbnail <li data-testid="report-photo"> entering the DOM (MutationObserver); "in the app" = its data-ms (platform::image::shrink's own clock, decode to encoded JPEG); output = the Blob the app uploads, read back from the thumbnail's object URL (bytes, checked against data-bytes; size from the JPEG frame header); CPU unthrottled and 4x slowed (DevTools CPU throttling slows the main thread only, not Chromium's off-thread image decoding)`,
@@ -166,7 +173,7 @@ const report = {
   twiggy,
   responses,
   load: loads,
-  lighthouse: lighthouseResult,
+  lighthouse: lighthouseRuns,
   client,
   photo,
   demo,
@@ -205,19 +212,22 @@ table(
   ['request', 'tool', 'requests', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'non-2xx', 'socket errors'],
   loads.map((l) => [l.request, l.tool, l.requests ?? '–', f1(l.rps), f1(l.p50_ms), f1(l.p90_ms), f1(l.p99_ms), l.non_2xx ?? '–', l.socket_errors ?? '–']),
 );
-lines.push(`## Lighthouse: ${report.how.lighthouse}`, '');
-if (lighthouseResult.pages.length) {
-  const ms = (x) => (x == null ? '–' : `${Math.round(x)} ms`);
-  table(
-    ['page', 'performance', 'FCP', 'LCP', 'TBT', 'CLS', 'total bytes', 'accessibility'],
-    lighthouseResult.pages.map((p) =>
-      p.error
-        ? [p.page, `failed: ${p.error.split('\n')[0].replaceAll('|', '/')}`, '', '', '', '', '', '']
-        : [p.page, p.performance, ms(p.fcp_ms), ms(p.lcp_ms), ms(p.tbt_ms), p.cls?.toFixed(3) ?? '–', kib(p.total_bytes), p.accessibility],
-    ),
-  );
-} else {
-  lines.push(`not measured: ${lighthouseResult.note}`, '');
+for (const lighthouseResult of lighthouseRuns) {
+  const over = lighthouseResult.protocol ? ` — ${lighthouseResult.protocol}` : '';
+  lines.push(`## Lighthouse${over}: ${report.how.lighthouse}`, '');
+  if (lighthouseResult.pages.length) {
+    const ms = (x) => (x == null ? '–' : `${Math.round(x)} ms`);
+    table(
+      ['page', 'performance', 'FCP', 'LCP', 'TBT', 'CLS', 'total bytes', 'accessibility'],
+      lighthouseResult.pages.map((p) =>
+        p.error
+          ? [p.page, `failed: ${p.error.split('\n')[0].replaceAll('|', '/')}`, '', '', '', '', '', '']
+          : [p.page, p.performance, ms(p.fcp_ms), ms(p.lcp_ms), ms(p.tbt_ms), p.cls?.toFixed(3) ?? '–', kib(p.total_bytes), p.accessibility],
+      ),
+    );
+  } else {
+    lines.push(`not measured: ${lighthouseResult.note}`, '');
+  }
 }
 lines.push(`## Station index on the wire: ${report.how.client_index}`, '');
 table(

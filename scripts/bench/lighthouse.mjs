@@ -55,13 +55,15 @@ function figures(lhr) {
 
 /**
  * Runs Lighthouse on each `[label, path]` of `pages` against `base`; `bin` is the CLI. A page whose run fails
- * gets `{ error }` instead of figures.
+ * gets `{ error }` instead of figures. An `https:` base is the bench's own server with a certificate made for
+ * the run, which Chromium is told to accept.
  */
 export function lighthouse(bin, base, pages, outDir) {
+  const https = base.startsWith('https:');
   if (!bin || !existsSync(bin)) return { note: 'Lighthouse not installed (see scripts/bench.sh)', pages: [] };
   const out = [];
   for (const [label, path] of pages) {
-    const file = join(outDir, `lighthouse-${label.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.json`);
+    const file = join(outDir, `lighthouse-${https ? 'h2-' : ''}${label.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.json`);
     process.stderr.write(`[bench] lighthouse: ${label} (${path})\n`);
     try {
       execFileSync(
@@ -70,7 +72,7 @@ export function lighthouse(bin, base, pages, outDir) {
           base + path,
           '--quiet',
           '--only-categories=performance,accessibility',
-          '--chrome-flags=--headless=new --no-sandbox --disable-gpu',
+          `--chrome-flags=--headless=new --no-sandbox --disable-gpu${https ? ' --ignore-certificate-errors' : ''}`,
           '--output=json',
           `--output-path=${file}`,
         ],
@@ -81,5 +83,5 @@ export function lighthouse(bin, base, pages, outDir) {
       out.push({ page: label, path, error: String(e.stderr ?? e.message ?? e).slice(0, 500) });
     }
   }
-  return { note: 'one run per page', pages: out };
+  return { note: 'one run per page', protocol: https ? 'HTTP/2 over TLS' : 'HTTP/1.1', base, pages: out };
 }
