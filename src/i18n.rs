@@ -50,12 +50,11 @@ impl Lang {
         }
     }
 
-    /// Any `zh…` tag is Chinese, anything else English.
+    /// Any `zh…` tag is Chinese, anything else English (`core::lang`, the server's rule too).
     pub fn from_tag(tag: &str) -> Lang {
-        if tag.trim().to_ascii_lowercase().starts_with("zh") {
-            Lang::ZhCn
-        } else {
-            Lang::En
+        match qingshui_core::lang::locale_for(Some(tag)) {
+            "zh-CN" => Lang::ZhCn,
+            _ => Lang::En,
         }
     }
 

@@ -10,6 +10,8 @@ pub mod advice;
 pub mod decimal;
 pub mod gcj02;
 pub mod geo;
+pub mod lang;
+pub mod open311;
 pub mod params;
 pub mod quality;
 pub mod rank;

@@ -19,7 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 
 use crate::encoding::{negotiate, Coding};
-use crate::page_hints::PageHints;
+use crate::page_hints::{Hint, PageHints};
 
 /// Path prefixes that belong to APIs: an unknown path there is a 404, never the SPA's `index.html`.
 const API_PREFIXES: [&str; 2] = ["/v1.1", "/open311"];
@@ -301,29 +301,30 @@ async fn serve(
         Ok(k) => k,
         Err(status) => return text(status, "bad path\n"),
     };
-    let (asset, link) = match files.get(&key) {
+    let (asset, hint) = match files.get(&key) {
         Some(a) => (a, None),
         // Client-side routes (`/station/17`) have no extension: the SPA renders them from index.html.
         None if extension(&key).is_none() => match files.get("index.html") {
             Some(index) => (
                 index,
-                hints.link(path, pinned_now_ms.unwrap_or_else(crate::now_ms)),
+                hints.hint(
+                    path,
+                    pinned_now_ms.unwrap_or_else(crate::now_ms),
+                    headers
+                        .get(header::ACCEPT_LANGUAGE)
+                        .and_then(|v| v.to_str().ok()),
+                ),
             ),
             None => return text(StatusCode::NOT_FOUND, "not found\n"),
         },
         None => return text(StatusCode::NOT_FOUND, "not found\n"),
     };
-    respond(asset, &method, &headers, link)
+    respond(asset, &method, &headers, hint)
 }
 
-/// `link`: a preload hint for the page (sent with 304 too: the browser keeps the revalidated response's
+/// `hint`: a preload hint for the page (sent with 304 too: the browser keeps the revalidated response's
 /// headers, and the hint of an hour ago would name an answer the app no longer asks for).
-fn respond(
-    asset: &Asset,
-    method: &Method,
-    headers: &HeaderMap,
-    link: Option<HeaderValue>,
-) -> Response {
+fn respond(asset: &Asset, method: &Method, headers: &HeaderMap, hint: Option<Hint>) -> Response {
     let enc = negotiate(headers, asset.br.is_some(), asset.gzip.is_some());
     let body = match enc {
         Coding::Br => asset.br.as_ref(),
@@ -336,11 +337,15 @@ fn respond(
         .header(header::ETAG, &etag)
         .header(header::CACHE_CONTROL, asset.cache_control)
         .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    if asset.br.is_some() || asset.gzip.is_some() {
-        builder = builder.header(header::VARY, "accept-encoding");
+    let by_language = hint.as_ref().is_some_and(|h| h.by_language);
+    match (asset.br.is_some() || asset.gzip.is_some(), by_language) {
+        (true, true) => builder = builder.header(header::VARY, "accept-encoding, accept-language"),
+        (true, false) => builder = builder.header(header::VARY, "accept-encoding"),
+        (false, true) => builder = builder.header(header::VARY, "accept-language"),
+        (false, false) => {}
     }
-    if let Some(link) = link {
-        builder = builder.header(header::LINK, link);
+    if let Some(hint) = hint {
+        builder = builder.header(header::LINK, hint.link);
     }
     // Any encoding's tag matches: the content behind them is the same file.
     let known = [Coding::Identity, Coding::Br, Coding::Gzip].map(|e| asset.etag_for(e));

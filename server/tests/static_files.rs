@@ -347,3 +347,44 @@ async fn station_pages_hint_their_data_request() {
         assert!(headers.get(header::LINK).is_none(), "{uri}");
     }
 }
+
+/// A report's page names its status request in the language the app will pick from the browser's first
+/// preference, and says that the page varies with `Accept-Language`; a station's page does not vary so.
+#[tokio::test]
+async fn report_pages_hint_their_status_request_by_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("index.html"), "<!doctype html>".repeat(40)).unwrap();
+    std::fs::write(tmp.path().join("config.json"), r#"{"sta_url":"/v1.1"}"#).unwrap();
+    let app = StaticFiles::load(tmp.path()).unwrap().router();
+    for (accept, locale) in [
+        ("en-GB,en;q=0.9,zh;q=0.5", "en"),
+        ("zh-CN,zh;q=0.9", "zh-CN"),
+    ] {
+        let (status, headers, _) = get(
+            &app,
+            Method::GET,
+            "/request/42",
+            &[("accept-language", accept), ("accept-encoding", "br")],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            h(&headers, header::LINK),
+            format!("</open311/v2/requests/42.json?locale={locale}>; rel=preload; as=fetch; crossorigin")
+        );
+        assert_eq!(
+            h(&headers, header::VARY),
+            "accept-encoding, accept-language"
+        );
+    }
+    let (_, headers, _) = get(
+        &app,
+        Method::GET,
+        "/station/3",
+        &[("accept-encoding", "br")],
+    )
+    .await;
+    assert_eq!(h(&headers, header::VARY), "accept-encoding");
+    let (_, headers, _) = get(&app, Method::GET, "/request/", &[]).await;
+    assert!(headers.get(header::LINK).is_none());
+}

@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::{fetch_json, post_form, post_multipart, ApiError};
 use crate::config::Config;
-use crate::state::my_reports::{requests_url, safe_id, ServiceRequest};
+use crate::state::my_reports::{requests_url, ServiceRequest};
 use crate::state::report::{Draft, Service, ServiceDefinition};
 use crate::state::report_form::{form_fields, urlencode};
 use crate::state::report_token::{token_url, TokenAnswer};
@@ -131,11 +131,8 @@ pub async fn request(
     id: &str,
     locale: &str,
 ) -> Result<Option<ServiceRequest>, ApiError> {
-    let url = format!(
-        "{}/requests/{}.json?locale={locale}",
-        cfg.open311_url,
-        safe_id(id)
-    );
+    // The URL the server names in the page's preload hint (server/src/page_hints.rs).
+    let url = qingshui_core::open311::request_url(&cfg.open311_url, id, locale);
     match fetch_json::<Vec<ServiceRequest>>(&url).await {
         Ok(list) => Ok(list.into_iter().next()),
         Err(ApiError::Http { status: 404, .. }) => Ok(None),

@@ -170,11 +170,9 @@ pub fn fallback_due_ms(filed_ms: i64, response_hours: f64) -> i64 {
     filed_ms + (response_hours * 3_600_000.0) as i64
 }
 
-/// An id as it may be put into a URL: ids are alphanumeric, anything else is dropped rather
-/// than sent.
-pub fn safe_id(id: &str) -> String {
-    id.chars().filter(char::is_ascii_alphanumeric).collect()
-}
+/// An id as it may be put into a URL (core's rule, which the server's preload of a report's page
+/// follows too).
+pub use qingshui_core::open311::safe_id;
 
 /// `GET {open311}/requests.json?service_request_id=a,b,c&locale=…`.
 pub fn requests_url(open311: &str, ids: &[&str], locale: &str) -> String {

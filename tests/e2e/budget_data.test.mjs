@@ -8,6 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServerAndBrowser, DEMO_NOW, waitForStationList } from './harness.mjs';
+import { fileReport } from './fixtures.mjs';
 
 /** Jiefangbei, Yuzhong district: the densest part of the demo city (the largest nearby answers). */
 const YUZHONG = { lat: 29.5576, lon: 106.577 };
@@ -173,5 +174,25 @@ test('data budget: the station page opened from its address (a shared link) ≤ 
     }
   } finally {
     await context.close().catch(() => {});
+  }
+});
+
+test('a report\'s page opened from its address gets its status beside the page, once', async () => {
+  const id = await fileReport(e2e.server.url, YUZHONG, 'Budget test: oil film on the water by the pier.');
+  const { context, page, data } = await loggedPage();
+  try {
+    await page.goto(`/request/${id}`);
+    await page.getByTestId('request-title').waitFor({ timeout: 30_000 });
+    await settle(data);
+    // The server names the report's request in the page's Link header, in the language the app picks from the
+    // browser's first preference (zh-CN here): the app's own fetch takes that answer over.
+    const asked = data.all().filter((r) => r.url.includes(`/open311/v2/requests/${id}.json`));
+    console.log(`# report status requests: ${JSON.stringify(asked.map((r) => [r.initiator, r.type, r.url]))}`);
+    assert.equal(asked.length, 1, `the report's status was downloaded ${asked.length} times:\n${asked.map((r) => r.url).join('\n')}`);
+    assert.ok(asked[0].url.endsWith('locale=zh-CN'), asked[0].url);
+    assert.notEqual(asked[0].initiator, 'script', 'the report\'s status was asked for by the app, not beside the page');
+    assert.equal(asked[0].status, 200);
+  } finally {
+    await context.close();
   }
 });
