@@ -226,3 +226,37 @@ fn bad_files_name_the_variable_and_the_problem() {
     };
     assert!(matches!(acceptor(&mismatched), Err(TlsError::Rejected(_))));
 }
+
+/// The real binary refuses to start, naming the problem, when HTTPS is half configured or its files are bad,
+/// and does so before it would generate a demo city (no database is created).
+#[test]
+fn the_server_does_not_start_on_a_bad_tls_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let (good, _) = files(dir.path());
+    let db = dir.path().join("t.sqlite");
+    let cert = good.cert.display().to_string();
+    let cases: [(&[(&str, &str)], &str); 2] = [
+        (&[("QINGSHUI_TLS_CERT", &cert)], "QINGSHUI_TLS_KEY"),
+        (
+            &[("QINGSHUI_TLS_CERT", &cert), ("QINGSHUI_TLS_KEY", &cert)],
+            "QINGSHUI_TLS_KEY",
+        ),
+    ];
+    for (env, var) in cases {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_qingshui-server"))
+            .env_clear()
+            .env("QINGSHUI_ADDR", "127.0.0.1:0")
+            .env("QINGSHUI_DB", &db)
+            .env("QINGSHUI_DEMO_STATIONS", "5")
+            .envs(env.iter().copied())
+            .output()
+            .expect("run the server");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{env:?}: {stderr}");
+        assert!(stderr.contains(var), "{env:?}: {stderr}");
+        assert!(
+            !db.exists(),
+            "{env:?}: the database was created before the TLS check"
+        );
+    }
+}
