@@ -87,11 +87,15 @@ ensure_npm_tools() {
 }
 
 # Debian's own Chromium and its matching chromedriver: the browser tests never download a browser. openssl
-# makes the certificate of the HTTPS end-to-end test (tests/e2e/https.test.mjs) and of `make bench`.
+# makes the certificate of the HTTPS end-to-end test (tests/e2e/https.test.mjs) and of `make bench`. A Chinese
+# font: without one Chromium draws every Chinese character as an empty box of another width, and the tests
+# that measure the Chinese pages (target sizes, layout) measure boxes; WenQuanYi Micro Hei is the smallest
+# (1.6 MB), used only where no font covers Chinese already.
 ensure_test_packages() {
   local missing=()
   [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || missing+=(chromium chromium-driver)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  [ -n "$(fc-list :lang=zh 2>/dev/null || true)" ] || missing+=(fonts-wqy-microhei)
   [ "${#missing[@]}" -eq 0 ] && return
   command -v apt-get >/dev/null 2>&1 || die "${missing[*]} missing and no apt-get: install them"
   local sudo=""
@@ -104,6 +108,7 @@ ensure_test_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
   [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || die "apt-get did not install /usr/bin/chromium and /usr/bin/chromedriver"
   command -v openssl >/dev/null 2>&1 || die "apt-get did not install openssl"
+  [ -n "$(fc-list :lang=zh 2>/dev/null || true)" ] || die "apt-get did not install a font for Chinese (fc-list :lang=zh is empty)"
 }
 
 # A build that runs out of disk fails deep in a linker ("Bus error") or in SQLite; say so up front instead.
