@@ -95,7 +95,11 @@ ensure_test_packages() {
   local missing=()
   [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || missing+=(chromium chromium-driver)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
-  [ -n "$(fc-list :lang=zh 2>/dev/null || true)" ] || missing+=(fonts-wqy-microhei)
+  if ! command -v fc-list >/dev/null 2>&1; then
+    missing+=(fontconfig fonts-wqy-microhei)
+  elif [ -z "$(fc-list :lang=zh)" ]; then
+    missing+=(fonts-wqy-microhei)
+  fi
   [ "${#missing[@]}" -eq 0 ] && return
   command -v apt-get >/dev/null 2>&1 || die "${missing[*]} missing and no apt-get: install them"
   local sudo=""
