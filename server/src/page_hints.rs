@@ -19,7 +19,7 @@ use qingshui_core::sta::urls;
 use qingshui_core::sta::IotId;
 use qingshui_core::{lang, open311};
 
-/// What the hints need from the built app: where its SensorThings server is.
+/// What the hints need from the built app: where its SensorThings and Open311 servers are.
 #[derive(Debug, Clone, Default)]
 pub struct PageHints {
     /// `sta_url` when a preload can name it: absolute, or rooted at `/`. A path relative to the page is
@@ -52,8 +52,7 @@ impl PageHints {
         fn default_open311() -> String {
             "/open311/v2".into()
         }
-        // A path relative to the page is resolved by the app against `<base href>` but by a `Link` header
-        // against the page's own URL; the two differ on `/station/17`, so no hint rather than a wrong one.
+        // Trimmed as the app trims them (src/config.rs); only absolute or rooted URLs (see `sta_url`).
         let usable = |u: String| {
             let u = u.trim().trim_end_matches('/').to_string();
             (u.starts_with('/') || u.starts_with("https://") || u.starts_with("http://"))
