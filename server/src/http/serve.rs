@@ -39,6 +39,8 @@ pub async fn serve(
         .timer(TokioTimer::new())
         .header_read_timeout(header_timeout);
     builder.http2().timer(TokioTimer::new());
+    // Shared by the connections' tasks (each needs it for as long as its TLS handshake takes).
+    let builder = std::sync::Arc::new(builder);
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
@@ -61,7 +63,7 @@ pub async fn serve(
             req.extensions_mut().insert(ConnectInfo::<SocketAddr>(peer));
             router.clone().oneshot(req)
         });
-        let builder = builder.clone();
+        let builder = std::sync::Arc::clone(&builder);
         let watcher = graceful.watcher();
         let tls = tls.clone();
         tokio::spawn(async move {
