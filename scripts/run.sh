@@ -16,5 +16,7 @@ say "cargo build --profile server -p qingshui-server"
 cargo build --profile server -p qingshui-server
 
 export QINGSHUI_DIST="${QINGSHUI_DIST:-dist}"
-say "starting the server on http://${QINGSHUI_ADDR:-127.0.0.1:8080}/ (Ctrl-C stops it)"
+scheme=http
+[ -n "${QINGSHUI_TLS_CERT:-}" ] && scheme=https
+say "starting the server on $scheme://${QINGSHUI_ADDR:-127.0.0.1:8080}/ (Ctrl-C stops it)"
 exec "${CARGO_TARGET_DIR:-target}/server/qingshui-server"
