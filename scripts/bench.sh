@@ -92,17 +92,23 @@ elif ! [ -x "$LIGHTHOUSE_BIN" ] ||
   fi
 fi
 
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+port="$(free_port)"
 dbdir="$(mktemp -d)"
 log="$OUT/server.log"
 # The demo city ends now, on the real clock: Lighthouse's browser runs on it, and the station page's preload
 # hint (server/src/page_hints.rs) only matches the app's request when both clocks agree on the hour.
 NOW="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+# Starts a server in the background on the bench database, listening on port `$1`, its output in `$2`, with
+# the `VAR=value` settings after those; `$!` is its pid. No rate limits: the load runs come from one address.
+start_server() {
+  local at=$1 out=$2
+  shift 2
+  env QINGSHUI_ADDR="127.0.0.1:$at" QINGSHUI_DB="$dbdir/bench.sqlite" QINGSHUI_DIST=dist \
+    QINGSHUI_RATE_QUERIES_PER_SEC=0 QINGSHUI_RATE_REPORTS_PER_MIN=0 "$@" "$SERVER" >"$out" 2>&1 &
+}
 say "starting the server on 127.0.0.1:$port with a new ${QINGSHUI_BENCH_STATIONS:-17000}-station demo city"
-QINGSHUI_ADDR="127.0.0.1:$port" QINGSHUI_DB="$dbdir/bench.sqlite" QINGSHUI_DIST=dist \
-  QINGSHUI_DEMO_STATIONS="${QINGSHUI_BENCH_STATIONS:-17000}" \
-  QINGSHUI_RATE_QUERIES_PER_SEC=0 QINGSHUI_RATE_REPORTS_PER_MIN=0 \
-  "$SERVER" >"$log" 2>&1 &
+start_server "$port" "$log" QINGSHUI_DEMO_STATIONS="${QINGSHUI_BENCH_STATIONS:-17000}"
 pid=$!
 tls_pid=""
 cleanup() {
@@ -130,11 +136,8 @@ TLS_BASE=""
 if command -v openssl >/dev/null 2>&1 &&
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$dbdir/key.pem" \
     -out "$dbdir/cert.pem" -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1; then
-  tls_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-  QINGSHUI_ADDR="127.0.0.1:$tls_port" QINGSHUI_DB="$dbdir/bench.sqlite" QINGSHUI_DIST=dist \
-    QINGSHUI_TLS_CERT="$dbdir/cert.pem" QINGSHUI_TLS_KEY="$dbdir/key.pem" \
-    QINGSHUI_RATE_QUERIES_PER_SEC=0 QINGSHUI_RATE_REPORTS_PER_MIN=0 \
-    "$SERVER" >"$OUT/server-tls.log" 2>&1 &
+  tls_port="$(free_port)"
+  start_server "$tls_port" "$OUT/server-tls.log" QINGSHUI_TLS_CERT="$dbdir/cert.pem" QINGSHUI_TLS_KEY="$dbdir/key.pem"
   tls_pid=$!
   wait_listening "$OUT/server-tls.log" "$tls_pid"
   TLS_BASE="https://127.0.0.1:$tls_port"
