@@ -8,12 +8,13 @@ pub mod open311;
 use leptos::prelude::{GetValue, Owner, StoredValue};
 use leptos::reactive::owner::WeakOwner;
 use qingshui_core::geo::{coarsen, LatLon};
+use qingshui_core::sta::decode::{Bad, FromJson};
 use qingshui_core::sta::{urls, Collection, IotId, Thing};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::config::Config;
-use crate::platform::{network, timer::Deadline};
+use crate::platform::{json, network, timer::Deadline};
 use crate::split::split_fn;
 
 pub use index::nearest_from_index;
@@ -157,16 +158,22 @@ async fn send(
     Ok(body)
 }
 
-/// GETs `url` and decodes its JSON body into `T`.
-pub async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+/// GETs `url` and reads its JSON body as a SensorThings `T` (`qingshui_core::sta::decode`'s rules).
+pub async fn fetch_json<T: FromJson>(url: &str) -> Result<T, ApiError> {
     let body = fetch_text(url).await?;
-    serde_json::from_str(&body).map_err(|e| ApiError::Decode(e.to_string()))
+    json::read(&body).map_err(|Bad(why)| ApiError::Decode(why))
+}
+
+/// GETs `url` and decodes its JSON body into `T` by its derived `Deserialize` (Open311 answers).
+pub async fn fetch_typed<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    let body = fetch_text(url).await?;
+    json::read_typed(&body).map_err(ApiError::Decode)
 }
 
 /// The STA error `message` when the body is an STA error document; the Open311 error
 /// `description`s one per line when it is an Open311 error list; else its first 200 characters.
 fn error_message(body: &str) -> String {
-    let v: Value = serde_json::from_str(body).unwrap_or(Value::Null);
+    let v = json::parse(body).unwrap_or(Value::Null);
     if let Some(message) = v.get("message").and_then(Value::as_str) {
         return message.to_string();
     }

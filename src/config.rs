@@ -6,9 +6,11 @@
 
 use qingshui_core::geo::LatLon;
 use qingshui_core::sta::decode::{
-    self, member_or, null_default, object, optional, required, Bad, FromJson,
+    member_or, null_default, object, optional, required, Bad, FromJson,
 };
 use serde_json::Value;
+
+use crate::platform::json;
 
 /// A point as written in `config.json` (`{ "lat": …, "lon": … }`).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -167,7 +169,7 @@ impl Config {
     /// counts) by falling back to the defaults for those fields. A member of the wrong type is an
     /// error naming it.
     pub fn parse(text: &str) -> Result<Self, Bad> {
-        let mut cfg: Config = decode::from_str(text)?;
+        let mut cfg: Config = json::read(text)?;
         let d = Config::default();
         cfg.sta_url = cfg.sta_url.trim().trim_end_matches('/').to_string();
         if cfg.sta_url.is_empty() {

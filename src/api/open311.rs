@@ -3,8 +3,9 @@
 
 use serde::Deserialize;
 
-use super::{fetch_json, post_form, post_multipart, ApiError};
+use super::{fetch_typed, post_form, post_multipart, ApiError};
 use crate::config::Config;
+use crate::platform::json;
 use crate::state::my_reports::{requests_url, ServiceRequest};
 use crate::state::report::{Draft, Service, ServiceDefinition};
 use crate::state::report_form::{form_fields, urlencode};
@@ -47,7 +48,7 @@ fn filed_from(list: Vec<Filed>) -> Option<Filed> {
 
 /// `GET {open311}/services.json?locale=…`: the categories.
 pub async fn services(cfg: &Config, locale: &str) -> Result<Vec<Service>, ApiError> {
-    fetch_json(&format!(
+    fetch_typed(&format!(
         "{}/services.json?locale={locale}",
         cfg.open311_url
     ))
@@ -65,7 +66,7 @@ pub async fn definition(
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
         .collect();
-    fetch_json(&format!(
+    fetch_typed(&format!(
         "{}/services/{code}.json?locale={locale}",
         cfg.open311_url
     ))
@@ -102,14 +103,13 @@ pub async fn submit(
         }
         post_multipart(&url, form, &headers).await?
     };
-    let list: Vec<Filed> =
-        serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))?;
+    let list: Vec<Filed> = json::read_typed(&text).map_err(ApiError::Decode)?;
     filed_from(list).ok_or_else(|| ApiError::Decode("no service_request_id or token".into()))
 }
 
 /// `GET {open311}/tokens/{token}.json`: the id a token-only report got, if any yet.
 pub async fn token(cfg: &Config, token: &str) -> Result<Vec<TokenAnswer>, ApiError> {
-    fetch_json(&token_url(&cfg.open311_url, token)).await
+    fetch_typed(&token_url(&cfg.open311_url, token)).await
 }
 
 /// `GET {open311}/requests.json?service_request_id=a,b,c`: the status of the kept reports.
@@ -121,7 +121,7 @@ pub async fn requests(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    fetch_json(&requests_url(&cfg.open311_url, ids, locale)).await
+    fetch_typed(&requests_url(&cfg.open311_url, ids, locale)).await
 }
 
 /// `GET {open311}/requests/{id}.json`: one report's public fields; `Ok(None)` when the server
@@ -133,7 +133,7 @@ pub async fn request(
 ) -> Result<Option<ServiceRequest>, ApiError> {
     // The URL the server names in the page's preload hint (server/src/page_hints.rs).
     let url = qingshui_core::open311::request_url(&cfg.open311_url, id, locale);
-    match fetch_json::<Vec<ServiceRequest>>(&url).await {
+    match fetch_typed::<Vec<ServiceRequest>>(&url).await {
         Ok(list) => Ok(list.into_iter().next()),
         Err(ApiError::Http { status: 404, .. }) => Ok(None),
         Err(e) => Err(e),
@@ -148,7 +148,7 @@ pub async fn similar(
     now_ms: i64,
     locale: &str,
 ) -> Result<Vec<Similar>, ApiError> {
-    let found = fetch_json(&similar_url(&cfg.open311_url, code, at, now_ms, locale)).await?;
+    let found = fetch_typed(&similar_url(&cfg.open311_url, code, at, now_ms, locale)).await?;
     Ok(rank(found, at))
 }
 

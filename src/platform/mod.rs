@@ -14,6 +14,7 @@ pub mod files;
 pub mod geolocation;
 pub mod history;
 pub mod image;
+pub mod json;
 pub mod language;
 pub mod network;
 pub mod outbox;

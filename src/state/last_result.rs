@@ -7,7 +7,7 @@
 //! position itself), and each copy names the `sta_url` it came from, so a city that changes its
 //! server never sees another city's data.
 
-use qingshui_core::sta::decode::{self, object, optional, required, Bad, FromJson};
+use qingshui_core::sta::decode::{object, optional, required, Bad, FromJson};
 use qingshui_core::sta::{IotId, Thing};
 use qingshui_core::station::assess;
 use serde::Serialize;
@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use super::nearby::{NearStation, Problem};
 use crate::api::ApiError;
+use crate::platform::json;
 
 /// `localStorage` key of the last nearby list.
 pub const NEARBY_KEY: &str = "qingshui.last_nearby";
@@ -113,7 +114,7 @@ impl KeptNearby {
 
     /// The stored copy for `sta_url`; `None` when absent, unreadable or from another service.
     pub fn parse(json: &str, sta_url: &str) -> Option<Self> {
-        decode::from_str::<Self>(json)
+        json::read::<Self>(json)
             .ok()
             .filter(|k| k.sta_url == sta_url && !k.stations.is_empty())
     }
@@ -154,8 +155,7 @@ pub struct KeptStations(pub Vec<KeptThing>);
 impl KeptStations {
     /// The stored pages; none when absent or unreadable.
     pub fn parse(json: Option<&str>) -> Self {
-        json.and_then(|j| decode::from_str(j).ok())
-            .unwrap_or_default()
+        json.and_then(|j| json::read(j).ok()).unwrap_or_default()
     }
 
     /// The JSON to store.

@@ -4,6 +4,8 @@
 use qingshui_core::geo::LatLon;
 use serde::{Deserialize, Serialize};
 
+use crate::platform::json;
+
 /// Where the filed report ids are kept.
 pub const REPORTS_KEY: &str = "qingshui.reports";
 
@@ -49,7 +51,7 @@ impl KeptReport {
 
 /// The kept list from its stored JSON; unreadable storage gives an empty list.
 pub fn parse_kept(text: Option<&str>) -> Vec<KeptReport> {
-    text.and_then(|t| serde_json::from_str(t).ok())
+    text.and_then(|t| json::read_typed(t).ok())
         .unwrap_or_default()
 }
 

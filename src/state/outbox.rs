@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::report::Draft;
 use crate::api::ApiError;
+use crate::platform::json;
 
 /// How many photos a report may carry (the server's limit).
 pub const MAX_PHOTOS: usize = 3;
@@ -203,7 +204,7 @@ impl OutboxEntry {
 
     /// An entry from its stored form; `None` when unreadable.
     pub fn from_json(text: &str) -> Option<Self> {
-        serde_json::from_str(text).ok()
+        json::read_typed(text).ok()
     }
 }
 

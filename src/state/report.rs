@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::platform::json;
+
 /// Where the draft is kept between visits.
 pub const DRAFT_KEY: &str = "qingshui.report_draft";
 
@@ -163,7 +165,7 @@ impl Draft {
 
     /// A stored draft; anything unreadable starts an empty one rather than failing the page.
     pub fn from_json(text: &str) -> Draft {
-        serde_json::from_str(text).unwrap_or_default()
+        json::read_typed(text).unwrap_or_default()
     }
 
     /// Picks a category; answers to another category's questions are dropped.

@@ -1,0 +1,85 @@
+//! JSON text read by the browser's own parser (`JSON.parse`) into a `serde_json::Value`.
+//!
+//! Why not `serde_json::from_str`: its text parser (number and escape reading, positions for error
+//! messages) was ~7 KiB brotli of the first download (issue #6), and the browser already has a parser
+//! that is faster than any we could ship. The `Value` it gives is walked by the same lenient rules as
+//! before (`qingshui_core::sta::decode`), or by serde's derived readers through `from_value`.
+//!
+//! Off the browser (the native unit tests of `config`, `state`, `api`) the same functions parse with
+//! serde_json, so those tests read JSON exactly as before; tests/json.rs checks in Chromium that both
+//! parsers give the same `Value` for a table of texts.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use qingshui_core::sta::decode::{Bad, FromJson};
+
+/// `text` parsed into a `Value`; the parser's message when it is not JSON.
+pub fn parse(text: &str) -> Result<Value, String> {
+    #[cfg(target_arch = "wasm32")]
+    return browser::parse(text);
+    #[cfg(not(target_arch = "wasm32"))]
+    return serde_json::from_str(text).map_err(|e| e.to_string());
+}
+
+/// `text` read as a `T` by the lenient rules of `qingshui_core::sta::decode`.
+pub fn read<T: FromJson>(text: &str) -> Result<T, Bad> {
+    T::from_json(&parse(text).map_err(Bad)?)
+}
+
+/// `text` read as a `T` by its derived `Deserialize` (the Open311 answers, the app's stored records).
+pub fn read_typed<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_value(parse(text)?).map_err(|e| e.to_string())
+}
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use js_sys::{Array, Object};
+    use serde_json::{Map, Number, Value};
+    use wasm_bindgen::{JsCast, JsValue};
+
+    /// Integers up to here are exact in a JS number; as `i64` they print without a point, as from
+    /// serde_json. Above it a number stays a float (ids that large do not occur in SensorThings).
+    const EXACT_INT: f64 = 9_007_199_254_740_991.0;
+
+    pub fn parse(text: &str) -> Result<Value, String> {
+        js_sys::JSON::parse(text).map(|v| convert(&v)).map_err(|e| {
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_else(|| "not JSON".into())
+        })
+    }
+
+    fn convert(v: &JsValue) -> Value {
+        if let Some(s) = v.as_string() {
+            Value::String(s)
+        } else if let Some(n) = v.as_f64() {
+            if n.fract() == 0.0 && n.abs() <= EXACT_INT {
+                Value::Number(Number::from(n as i64))
+            } else {
+                // JSON.parse gives no NaN or infinity, so this is always Some.
+                Number::from_f64(n).map_or(Value::Null, Value::Number)
+            }
+        } else if let Some(b) = v.as_bool() {
+            Value::Bool(b)
+        } else if v.is_null() {
+            Value::Null
+        } else if Array::is_array(v) {
+            Value::Array(
+                v.unchecked_ref::<Array>()
+                    .iter()
+                    .map(|x| convert(&x))
+                    .collect(),
+            )
+        } else {
+            let mut m = Map::new();
+            for pair in Object::entries(v.unchecked_ref()).iter() {
+                let pair: Array = pair.unchecked_into();
+                if let Some(k) = pair.get(0).as_string() {
+                    m.insert(k, convert(&pair.get(1)));
+                }
+            }
+            Value::Object(m)
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! Browser tests of `platform::json`: the browser's `JSON.parse` must give the app the same `Value`s that
+//! serde_json gives the native tests, or a rule tested natively (config, kept lists, SensorThings
+//! entities) would hold off the browser only.
+#![cfg(target_arch = "wasm32")]
+
+use qingshui::platform::json;
+use qingshui_core::sta::{Collection, IotId, Thing};
+use serde_json::{json, Value};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Texts both parsers read alike, from scalars to a SensorThings page (RFC 8259 shapes: escapes,
+/// surrogate pairs, exponents, nesting, empty containers, duplicate members — the last one wins).
+const SAME: &[&str] = &[
+    "null",
+    "true",
+    "false",
+    "0",
+    "-17",
+    "9007199254740991",
+    "-9007199254740991",
+    "0.5",
+    "-12.25",
+    "1e-7",
+    "6.02214076e23",
+    "1.7976931348623157e308",
+    r#""""#,
+    r#""水质 water""#,
+    r#""tab\tquote\"slash\/back\\ \u00e9 \ud83d\udca7""#,
+    "[]",
+    "{}",
+    "[1, [2, [3, []]], {\"a\": {}}]",
+    r#"{"b": 1, "a": 2, "b": 3}"#,
+    r#"{"value": [{"@iot.id": 13668, "name": "长江寸滩", "properties": {"targetClass": "III"},
+        "Locations": [{"location": {"type": "Point", "coordinates": [106.6, 29.6]}}],
+        "Datastreams": [{"@iot.id": "ds-1", "unitOfMeasurement": {"symbol": "mg/L"},
+            "Observations": [{"result": 7.25, "phenomenonTime": "2026-11-30T01:00:00Z"}]}]}],
+        "@iot.nextLink": "Things?$skip=20"}"#,
+];
+
+#[wasm_bindgen_test]
+fn the_browser_parses_like_serde_json() {
+    for text in SAME {
+        let want: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(json::parse(text), Ok(want), "{text}");
+    }
+}
+
+/// Where the two differ, on purpose: a JS number has no separate integer type, so a whole number
+/// written with a point or an exponent reads as an integer. The lenient rules accept both forms for
+/// every member, so nothing a server sends reads differently.
+#[wasm_bindgen_test]
+fn whole_numbers_read_as_integers() {
+    for (text, want) in [
+        ("1.0", json!(1)),
+        ("2e3", json!(2000)),
+        ("[-4.00]", json!([-4])),
+    ] {
+        assert_eq!(json::parse(text), Ok(want), "{text}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn text_that_is_not_json_is_an_error_with_the_parsers_message() {
+    for text in [
+        "",
+        "{",
+        "[1,]",
+        "{'a': 1}",
+        "NaN",
+        "undefined",
+        "01",
+        "\"\\x\"",
+    ] {
+        let err = json::parse(text).expect_err(text);
+        assert!(!err.is_empty(), "{text}: empty message");
+    }
+}
+
+#[wasm_bindgen_test]
+fn entities_and_records_read_through_the_browser() {
+    let page: Collection<Thing> = json::read(SAME[SAME.len() - 1]).unwrap();
+    assert_eq!(page.value.len(), 1);
+    assert_eq!(page.value[0].id, IotId::Num(13668));
+    assert_eq!(page.value[0].name, "长江寸滩");
+    assert_eq!(page.next_link.as_deref(), Some("Things?$skip=20"));
+    let ids: Vec<u32> = json::read_typed("[3, 1, 2]").unwrap();
+    assert_eq!(ids, [3, 1, 2]);
+    assert!(json::read_typed::<Vec<u32>>("[\"3\"]").is_err());
+    assert!(json::read::<Collection<Thing>>("[").is_err());
+}
