@@ -15,6 +15,7 @@
 //! so [`gcj02_to_wgs84`] solves `wgs84_to_gcj02(w) = g` by fixed-point iteration.
 
 use crate::geo::LatLon;
+use crate::trig::{cos, sin};
 
 /// Semi-major axis of the Krasovsky 1940 ellipsoid, metres, as the published transform uses it.
 const A: f64 = 6_378_245.0;
@@ -57,9 +58,9 @@ pub fn in_china(p: LatLon) -> bool {
 fn transform_lat(x: f64, y: f64) -> f64 {
     use std::f64::consts::PI;
     let mut r = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * x.abs().sqrt();
-    r += (20.0 * (6.0 * x * PI).sin() + 20.0 * (2.0 * x * PI).sin()) * 2.0 / 3.0;
-    r += (20.0 * (y * PI).sin() + 40.0 * (y / 3.0 * PI).sin()) * 2.0 / 3.0;
-    r += (160.0 * (y / 12.0 * PI).sin() + 320.0 * (y * PI / 30.0).sin()) * 2.0 / 3.0;
+    r += (20.0 * sin(6.0 * x * PI) + 20.0 * sin(2.0 * x * PI)) * 2.0 / 3.0;
+    r += (20.0 * sin(y * PI) + 40.0 * sin(y / 3.0 * PI)) * 2.0 / 3.0;
+    r += (160.0 * sin(y / 12.0 * PI) + 320.0 * sin(y * PI / 30.0)) * 2.0 / 3.0;
     r
 }
 
@@ -67,9 +68,9 @@ fn transform_lat(x: f64, y: f64) -> f64 {
 fn transform_lon(x: f64, y: f64) -> f64 {
     use std::f64::consts::PI;
     let mut r = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * x.abs().sqrt();
-    r += (20.0 * (6.0 * x * PI).sin() + 20.0 * (2.0 * x * PI).sin()) * 2.0 / 3.0;
-    r += (20.0 * (x * PI).sin() + 40.0 * (x / 3.0 * PI).sin()) * 2.0 / 3.0;
-    r += (150.0 * (x / 12.0 * PI).sin() + 300.0 * (x / 30.0 * PI).sin()) * 2.0 / 3.0;
+    r += (20.0 * sin(6.0 * x * PI) + 20.0 * sin(2.0 * x * PI)) * 2.0 / 3.0;
+    r += (20.0 * sin(x * PI) + 40.0 * sin(x / 3.0 * PI)) * 2.0 / 3.0;
+    r += (150.0 * sin(x / 12.0 * PI) + 300.0 * sin(x / 30.0 * PI)) * 2.0 / 3.0;
     r
 }
 
@@ -78,11 +79,11 @@ fn offset(p: LatLon) -> (f64, f64) {
     use std::f64::consts::PI;
     let (x, y) = (p.lon - 105.0, p.lat - 35.0);
     let rad_lat = p.lat.to_radians();
-    let magic = 1.0 - EE * rad_lat.sin().powi(2);
+    let magic = 1.0 - EE * sin(rad_lat).powi(2);
     let sqrt_magic = magic.sqrt();
     // Degrees per "transform unit": the meridian and parallel radii of curvature of the ellipsoid.
     let d_lat = transform_lat(x, y) * 180.0 / ((A * (1.0 - EE)) / (magic * sqrt_magic) * PI);
-    let d_lon = transform_lon(x, y) * 180.0 / (A / sqrt_magic * rad_lat.cos() * PI);
+    let d_lon = transform_lon(x, y) * 180.0 / (A / sqrt_magic * cos(rad_lat) * PI);
     (d_lat, d_lon)
 }
 

@@ -3,6 +3,7 @@
 //! WKT and GeoJSON put longitude first; [`LatLon`] names its fields so the order can never be confused.
 
 use crate::decimal::fixed;
+use crate::trig::{cos, sin};
 use serde::{Deserialize, Serialize};
 
 /// Mean Earth radius (IUGG R1), metres.
@@ -46,7 +47,7 @@ pub fn haversine_m(a: LatLon, b: LatLon) -> f64 {
     let (p1, p2) = (a.lat.to_radians(), b.lat.to_radians());
     let dp = p2 - p1;
     let dl = (b.lon - a.lon).to_radians();
-    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    let h = sin(dp / 2.0).powi(2) + cos(p1) * cos(p2) * sin(dl / 2.0).powi(2);
     2.0 * EARTH_RADIUS_M * h.sqrt().min(1.0).asin()
 }
 
@@ -76,7 +77,7 @@ pub fn coarsen(p: LatLon, grid_m: f64) -> LatLon {
     let row = (lat / lat_step).floor();
     let centre_lat = ((row + 0.5) * lat_step).clamp(-90.0, 90.0);
     // Near the poles a cell would span the whole circle; cap the step there.
-    let cos = centre_lat.to_radians().cos().max(1e-9);
+    let cos = cos(centre_lat.to_radians()).max(1e-9);
     let lon_step = (lat_step / cos).min(360.0);
     let col = ((wrap_lon(p.lon) + 180.0) / lon_step).floor();
     let centre_lon = wrap_lon((col + 0.5) * lon_step - 180.0);
@@ -108,7 +109,7 @@ impl BBox {
         let max_lat = (p.lat + dlat).min(90.0);
         // The circle is widest in longitude at the edge nearest a pole, so size the box there.
         let widest = min_lat.abs().max(max_lat.abs());
-        let cos = widest.to_radians().cos();
+        let cos = cos(widest.to_radians());
         let dlon = if cos > 1e-9 {
             (dlat / cos).min(180.0)
         } else {

@@ -18,3 +18,4 @@ pub mod rank;
 pub mod sta;
 pub mod station;
 pub mod time;
+pub mod trig;
