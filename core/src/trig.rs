@@ -58,20 +58,16 @@ fn reduce(x: f64) -> (i32, f64, f64) {
     let mut y0 = r - w;
     let exponent = |v: f64| (v.to_bits() >> 52) as i32 & 0x7ff;
     let ex = (high_word(x) >> 20) as i32;
-    // Cancellation left too few bits: subtract π/2 in finer parts.
-    if ex - exponent(y0) > 16 {
-        let t = r;
-        w = f_n * PIO2_2;
-        r = t - w;
-        w = f_n * PIO2_2T - ((t - r) - w);
-        y0 = r - w;
-        if ex - exponent(y0) > 49 {
-            let t = r;
-            w = f_n * PIO2_3;
-            r = t - w;
-            w = f_n * PIO2_3T - ((t - r) - w);
-            y0 = r - w;
+    // Where cancellation left too few bits, subtract π/2 again in finer parts (good to 118, then 151 bits).
+    for (part, tail, lost) in [(PIO2_2, PIO2_2T, 16), (PIO2_3, PIO2_3T, 49)] {
+        if ex - exponent(y0) <= lost {
+            break;
         }
+        let t = r;
+        w = f_n * part;
+        r = t - w;
+        w = f_n * tail - ((t - r) - w);
+        y0 = r - w;
     }
     (n, y0, (r - y0) - w)
 }
@@ -105,33 +101,29 @@ pub fn sin(x: f64) -> f64 {
     if ix <= 0x3fe9_21fb {
         return kernel_sin(x, 0.0);
     }
-    if ix >= 0x7ff0_0000 {
-        return f64::NAN;
-    }
-    let (n, y0, y1) = reduce(x);
-    match n & 3 {
-        0 => kernel_sin(y0, y1),
-        1 => kernel_cos(y0, y1),
-        2 => -kernel_sin(y0, y1),
-        _ => -kernel_cos(y0, y1),
-    }
+    reduced(x, 0)
 }
 
 /// The cosine of `x` radians.
 pub fn cos(x: f64) -> f64 {
-    let ix = high_word(x);
-    if ix <= 0x3fe9_21fb {
+    if high_word(x) <= 0x3fe9_21fb {
         return kernel_cos(x, 0.0);
     }
-    if ix >= 0x7ff0_0000 {
+    // cos x = sin(x + π/2): one quarter turn further round the same table.
+    reduced(x, 1)
+}
+
+/// sin(x + `quarters`·π/2) for |x| > π/4, through the reduction; NaN for NaN and the infinities.
+fn reduced(x: f64, quarters: i32) -> f64 {
+    if high_word(x) >= 0x7ff0_0000 {
         return f64::NAN;
     }
     let (n, y0, y1) = reduce(x);
-    match n & 3 {
-        0 => kernel_cos(y0, y1),
-        1 => -kernel_sin(y0, y1),
-        2 => -kernel_cos(y0, y1),
-        _ => kernel_sin(y0, y1),
+    match n.wrapping_add(quarters) & 3 {
+        0 => kernel_sin(y0, y1),
+        1 => kernel_cos(y0, y1),
+        2 => -kernel_sin(y0, y1),
+        _ => -kernel_cos(y0, y1),
     }
 }
 
