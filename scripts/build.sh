@@ -75,12 +75,13 @@ wasm_opt() {
 }
 # Leptos always brings server_fn, and with it wasm-streams, whose JS stream classes (IntoUnderlyingSource,
 # …Sink, …ByteSource) are wasm exports, so their code stays in every build although this app never makes a
-# stream (no import creates one). Dropping those exports lets -Oz drop the code (−1.3 KiB brotli); the glue's
-# classes for them stay, never constructed.
+# stream (no import creates one). Dropping those exports lets -Oz drop the code (−1.3 KiB brotli), and
+# scripts/drop-stream-classes.mjs drops the glue's classes for them (−0.3 KiB).
 # --converge repeats -Oz while the module still shrinks: −0.8 KiB brotli for ~15 s of build, on the main module
 # only (every first visit downloads it).
 wasm_opt "$work/bindgen/qingshui_bg.wasm" "$work/qingshui_bg.wasm" \
   --remove-exports --pass-arg='remove-exports@*intounderlying*' --converge
+node scripts/drop-stream-classes.mjs "$work/bindgen/qingshui.js"
 # The JS imports get short names in the wasm and the glue (−5.7 KiB brotli of hashes in both; see the script).
 node scripts/short-imports.mjs "$work/qingshui_bg.wasm" "$work/bindgen/qingshui.js"
 wasm_name="qingshui_bg-$(hash10 "$work/qingshui_bg.wasm").wasm"

@@ -21,9 +21,9 @@ const ISSUE_LIMIT = 150 * 1024;
  * 226.3 KiB on 2026-11-29 after core::decimal, core::rank and core::sta::decode; 198.5 KiB later that day with
  * config and kept copies read by the same Value walk, short import names, the style sheet minified, no std
  * HashMap; 191.1 KiB on 2026-11-30 with JSON text parsed by the browser's JSON.parse instead of serde_json's parser,
- * 189.0 KiB with core's own sine and cosine)
+ * 189.0 KiB with core's own sine and cosine, 188.6 KiB without the glue's stream classes)
  * plus a little room for fixes. */
-const CEILING = 192 * 1024;
+const CEILING = 191 * 1024;
 
 const e2e = useServerAndBrowser();
 
