@@ -77,8 +77,8 @@ pub fn coarsen(p: LatLon, grid_m: f64) -> LatLon {
     let row = (lat / lat_step).floor();
     let centre_lat = ((row + 0.5) * lat_step).clamp(-90.0, 90.0);
     // Near the poles a cell would span the whole circle; cap the step there.
-    let cos = cos(centre_lat.to_radians()).max(1e-9);
-    let lon_step = (lat_step / cos).min(360.0);
+    let cos_lat = cos(centre_lat.to_radians()).max(1e-9);
+    let lon_step = (lat_step / cos_lat).min(360.0);
     let col = ((wrap_lon(p.lon) + 180.0) / lon_step).floor();
     let centre_lon = wrap_lon((col + 0.5) * lon_step - 180.0);
     LatLon {
@@ -109,9 +109,9 @@ impl BBox {
         let max_lat = (p.lat + dlat).min(90.0);
         // The circle is widest in longitude at the edge nearest a pole, so size the box there.
         let widest = min_lat.abs().max(max_lat.abs());
-        let cos = cos(widest.to_radians());
-        let dlon = if cos > 1e-9 {
-            (dlat / cos).min(180.0)
+        let cos_widest = cos(widest.to_radians());
+        let dlon = if cos_widest > 1e-9 {
+            (dlat / cos_widest).min(180.0)
         } else {
             180.0
         };
