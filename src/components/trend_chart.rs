@@ -99,11 +99,14 @@ pub fn TrendChart(
             return Some(view! { <TrendTable name=name series=series unit=unit /> }.into_any());
         }
         let label = label.clone();
+        // Whole numbers as integers and the rest through `fixed`: `f64`'s own Display would pull the
+        // standard library's float printer (~9 KiB brotli) into every page that shows a chart.
+        let (w, h) = (W as u32, H as u32);
         geometry.clone().map(|(points, limit_y)| {
             view! {
-                <svg class="trend" viewBox=format!("0 0 {W} {H}") preserveAspectRatio="none" role="img" aria-label=label>
+                <svg class="trend" viewBox=format!("0 0 {w} {h}") preserveAspectRatio="none" role="img" aria-label=label>
                     {limit_y.map(|y| view! {
-                        <line class="trend-limit" x1="0" x2=W y1=format!("{y:.1}") y2=format!("{y:.1}")></line>
+                        <line class="trend-limit" x1="0" x2=w y1=fixed(y, 1) y2=fixed(y, 1)></line>
                     })}
                     <polyline class="trend-line" points=points></polyline>
                 </svg>

@@ -1,5 +1,7 @@
 //! Sentences of the report pages that hold numbers or names, per language.
 
+use qingshui_core::decimal::fixed;
+
 use super::{text, Key, Lang};
 use crate::state::report::Problem;
 
@@ -70,7 +72,7 @@ pub fn station_place(lang: Lang, id: &str) -> String {
 
 /// A position as coordinates, for the review: "29.56300, 106.55160".
 pub fn coordinates(lat: f64, lon: f64) -> String {
-    format!("{lat:.5}, {lon:.5}")
+    format!("{}, {}", fixed(lat, 5), fixed(lon, 5))
 }
 
 /// How far a similar report is: "about 40 m away" / "约40米外" (public positions are snapped

@@ -2,6 +2,8 @@
 //! makes sending it idempotent. Kept apart from the draft and its validation: this is the one
 //! place that decides what leaves the phone.
 
+use qingshui_core::decimal::fixed;
+
 use super::report::Draft;
 
 /// The `application/x-www-form-urlencoded` fields of the report. Contact fields are sent only
@@ -12,8 +14,8 @@ pub fn form_fields(draft: &Draft, locale: &str, api_key: Option<&str>) -> Vec<(S
         ("locale".into(), locale.into()),
     ];
     if let Some((lat, lon)) = draft.position() {
-        f.push(("lat".into(), format!("{lat:.6}")));
-        f.push(("long".into(), format!("{lon:.6}")));
+        f.push(("lat".into(), fixed(lat, 6)));
+        f.push(("long".into(), fixed(lon, 6)));
     }
     let address = draft.address.trim();
     if !address.is_empty() {
