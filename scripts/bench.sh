@@ -58,7 +58,7 @@ else
   fi
   if command -v twiggy >/dev/null 2>&1; then
     say "release wasm with symbols kept (target dir $OUT/wasm-names) for twiggy"
-    if CARGO_PROFILE_RELEASE_STRIP=false cargo build --release --target wasm32-unknown-unknown -p qingshui \
+    if CARGO_PROFILE_RELEASE_STRIP=false cargo_release_wasm -p qingshui \
       --target-dir "$OUT/wasm-names" >"$OUT/wasm-names.log" 2>&1 &&
       wasm-bindgen --target web --no-typescript --out-dir "$OUT/bindgen" --out-name qingshui \
         "$OUT/wasm-names/wasm32-unknown-unknown/release/qingshui.wasm"; then

@@ -47,8 +47,8 @@ trap 'rm -rf "$work"' EXIT
 out="$work/dist"
 mkdir -p "$out"
 
-say "cargo build --release --target wasm32-unknown-unknown -p qingshui --features split"
-cargo build --release --target wasm32-unknown-unknown -p qingshui --features split
+# Release wasm with the app's own std (scripts/lib.sh, cargo_release_wasm: panics as bare traps, −17.7 KiB).
+cargo_release_wasm -p qingshui --features split
 
 # Lazy pages (src/pages/lazy.rs) become their own wasm chunks, fetched when a resident opens them; the
 # main module keeps what the nearby view needs. wasm-split-cli also writes __wasm_split.js, the loader the

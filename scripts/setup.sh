@@ -23,7 +23,8 @@ ensure_rust() {
     rustup target add wasm32-unknown-unknown
   fi
   installed="$(rustup component list --installed)"
-  for component in rustfmt clippy; do
+  # rust-src: the release wasm builds its own standard library (scripts/build.sh, "smaller std").
+  for component in rustfmt clippy rust-src; do
     if ! grep -q "^${component}\(-\|$\)" <<<"$installed"; then
       say "installing Rust component $component"
       rustup component add "$component"
