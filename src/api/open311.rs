@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::{fetch_typed, post_form, post_multipart, ApiError};
+use super::{fetch_json, fetch_typed, post_form, post_multipart, ApiError};
 use crate::config::Config;
 use crate::platform::json;
 use crate::state::my_reports::{requests_url, ServiceRequest};
@@ -121,7 +121,7 @@ pub async fn requests(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    fetch_typed(&requests_url(&cfg.open311_url, ids, locale)).await
+    fetch_json(&requests_url(&cfg.open311_url, ids, locale)).await
 }
 
 /// `GET {open311}/requests/{id}.json`: one report's public fields; `Ok(None)` when the server
@@ -133,7 +133,7 @@ pub async fn request(
 ) -> Result<Option<ServiceRequest>, ApiError> {
     // The URL the server names in the page's preload hint (server/src/page_hints.rs).
     let url = qingshui_core::open311::request_url(&cfg.open311_url, id, locale);
-    match fetch_typed::<Vec<ServiceRequest>>(&url).await {
+    match fetch_json::<Vec<ServiceRequest>>(&url).await {
         Ok(list) => Ok(list.into_iter().next()),
         Err(ApiError::Http { status: 404, .. }) => Ok(None),
         Err(e) => Err(e),
@@ -148,7 +148,7 @@ pub async fn similar(
     now_ms: i64,
     locale: &str,
 ) -> Result<Vec<Similar>, ApiError> {
-    let found = fetch_typed(&similar_url(&cfg.open311_url, code, at, now_ms, locale)).await?;
+    let found = fetch_json(&similar_url(&cfg.open311_url, code, at, now_ms, locale)).await?;
     Ok(rank(found, at))
 }
 

@@ -1,8 +1,13 @@
 //! The reports this phone has filed: ids kept in localStorage (never contact details), and the
 //! status the Open311 server gives for them.
 
+use qingshui_core::decimal;
 use qingshui_core::geo::LatLon;
-use serde::{Deserialize, Serialize};
+use qingshui_core::sta::decode::{
+    loose_string, null_default, object, optional, required, shape_or_none, Bad, FromJson,
+};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::platform::json;
 
@@ -14,18 +19,16 @@ pub const REPORTS_KEY: &str = "qingshui.reports";
 pub const MAX_KEPT: usize = 50;
 
 /// One report filed from this phone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct KeptReport {
     /// `service_request_id` from the server; empty while the server has only given a
     /// [`token`](Self::token).
-    #[serde(default)]
     pub id: String,
     /// The category, to name the report before the server answers.
     pub service_code: String,
     /// When it was filed (or, for a followed report, when it was followed), ms since the epoch.
     pub filed_ms: i64,
     /// Someone else's report that the resident follows instead of filing the same problem again.
-    #[serde(default)]
     pub followed: bool,
     /// The Open311 token of a report the server accepted without an id yet (GeoReport v2 lets
     /// it assign the id later); `None` once the id is known. Absent from lists stored before.
@@ -51,8 +54,7 @@ impl KeptReport {
 
 /// The kept list from its stored JSON; unreadable storage gives an empty list.
 pub fn parse_kept(text: Option<&str>) -> Vec<KeptReport> {
-    text.and_then(|t| json::read_typed(t).ok())
-        .unwrap_or_default()
+    text.and_then(|t| json::read(t).ok()).unwrap_or_default()
 }
 
 /// Adds a report at the front (newest first), replacing an entry with the same id (or, while
@@ -92,8 +94,7 @@ pub fn kept_json(list: &[KeptReport]) -> String {
 }
 
 /// One request as `GET requests.json` answers it (only the fields the page shows).
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceRequest {
     /// The id.
     pub service_request_id: String,
@@ -185,126 +186,59 @@ pub fn requests_url(open311: &str, ids: &[&str], locale: &str) -> String {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+// Both are read from one `serde_json::Value` by core's rules (`qingshui_core::sta::decode`), not by
+// derived visitors: serde's typed reader formats "invalid type: floating point `1.5`" with `f64`'s
+// Display, and with it the standard float printer (a 12 KiB chunk) came to a report's page (issue #6).
 
-    fn kept(id: &str) -> KeptReport {
-        KeptReport {
-            id: id.into(),
-            service_code: "sewage".into(),
-            filed_ms: 1,
-            followed: false,
-            token: None,
-        }
-    }
-
-    #[test]
-    fn kept_list_round_trips_and_tolerates_garbage() {
-        let mut list = Vec::new();
-        add_kept(&mut list, kept("1"));
-        add_kept(&mut list, kept("2"));
-        add_kept(&mut list, kept("1"));
-        let ids: Vec<&str> = list.iter().map(|r| r.id.as_str()).collect();
-        assert_eq!(ids, ["1", "2"]);
-        assert_eq!(parse_kept(Some(&kept_json(&list))), list);
-        assert!(parse_kept(Some("{not json")).is_empty());
-        // Lists stored before `followed` existed still load.
-        let old = r#"[{"id":"4","service_code":"sewage","filed_ms":2}]"#;
-        assert!(!parse_kept(Some(old))[0].followed);
-        assert!(parse_kept(None).is_empty());
-    }
-
-    #[test]
-    fn following_never_turns_an_own_report_into_a_followed_one() {
-        let mut list = vec![kept("1")];
-        follow(&mut list, "1", "sewage", 5);
-        assert!(!list[0].followed);
-        follow(&mut list, "2", "dead_fish", 5);
-        assert_eq!(list[0].id, "2");
-        assert!(list[0].followed);
-        assert!(is_kept(&list, "2") && !is_kept(&list, "3"));
-    }
-
-    #[test]
-    fn kept_list_forgets_the_oldest() {
-        let mut list = Vec::new();
-        for i in 0..MAX_KEPT + 3 {
-            add_kept(&mut list, kept(&i.to_string()));
-        }
-        assert_eq!(list.len(), MAX_KEPT);
-        assert_eq!(list[0].id, (MAX_KEPT + 2).to_string());
-        assert_eq!(list[MAX_KEPT - 1].id, "3");
-    }
-
-    #[test]
-    fn overdue_table() {
-        let due = qingshui_core::time::parse("2026-11-28T08:00:00Z").unwrap();
-        let cases = [
-            ("open", Some("2026-11-28T08:00:00Z"), due + 1, true),
-            ("open", Some("2026-11-28T16:00:00+08:00"), due + 1, true),
-            ("open", Some("2026-11-28T08:00:00Z"), due, false),
-            ("open", Some("2026-11-28T08:00:00Z"), due - 60_000, false),
-            ("closed", Some("2026-11-28T08:00:00Z"), due + 1, false),
-            ("open", None, due + 1, false),
-            ("open", Some("garbage"), due + 1, false),
-        ];
-        for (status, expected, now, want) in cases {
-            let r = ServiceRequest {
-                status: status.into(),
-                expected_datetime: expected.map(str::to_string),
-                ..Default::default()
-            };
-            assert_eq!(r.overdue(now), want, "{status} {expected:?} {now}");
-        }
-    }
-
-    #[test]
-    fn server_answer_decodes_with_nulls() {
-        let json = r#"[{"service_request_id":"7","status":"open","status_notes":null,
-            "service_name":"污水排放","service_code":"sewage","requested_datetime":"2026-11-28T08:00:00Z",
-            "expected_datetime":"2026-11-29T08:00:00Z","address":null,"lat":29.5,"long":106.5}]"#;
-        let list: Vec<ServiceRequest> = serde_json::from_str(json).unwrap();
-        assert_eq!(list[0].service_request_id, "7");
-        assert_eq!(
-            list[0].due_ms().unwrap() - list[0].filed_ms().unwrap(),
-            86_400_000
-        );
-        assert_eq!(fallback_due_ms(0, 24.0), 86_400_000);
-    }
-
-    #[test]
-    fn only_web_photos_and_valid_positions_are_used() {
-        let cases = [
-            (Some("http://127.0.0.1:8080/open311/v2/media/a.jpg"), true),
-            (Some("https://city.example/p.png"), true),
-            (Some("/open311/v2/media/b.webp"), true),
-            (Some("javascript:alert(1)"), false),
-            (Some("data:image/png;base64,AAAA"), false),
-            (None, false),
-        ];
-        for (url, shown) in cases {
-            let r = ServiceRequest {
-                media_url: url.map(str::to_string),
-                ..Default::default()
-            };
-            assert_eq!(r.photo().is_some(), shown, "{url:?}");
-        }
-        let at = |lat, long| ServiceRequest {
-            lat,
-            long,
-            ..Default::default()
-        };
-        assert!(at(Some(29.5), Some(106.5)).position().is_some());
-        assert!(at(Some(95.0), Some(106.5)).position().is_none());
-        assert!(at(None, Some(106.5)).position().is_none());
-    }
-
-    #[test]
-    fn requests_url_lists_ids_and_drops_unsafe_characters() {
-        assert_eq!(
-            requests_url("/open311/v2", &["7", "12", "9&x=1"], "en"),
-            "/open311/v2/requests.json?service_request_id=7,12,9x1&locale=en"
-        );
+impl FromJson for KeptReport {
+    /// What the app stored: the category and time must be there; `id`, `followed` and `token`
+    /// may be missing from lists kept by older versions.
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        let m = object(v, "kept report")?;
+        Ok(KeptReport {
+            id: null_default(m, "id")?,
+            service_code: required(m, "service_code")?,
+            filed_ms: required(m, "filed_ms")?,
+            followed: optional(m, "followed")?.unwrap_or(false),
+            token: optional(m, "token")?,
+        })
     }
 }
+
+impl FromJson for ServiceRequest {
+    /// A server's answer, read leniently so that one odd member never hides the report: ids and
+    /// codes may be numbers, a text member of another shape is absent, and `lat`/`long` may be
+    /// numbers or numbers written as text (both occur among GeoReport v2 servers).
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        let m = object(v, "service request")?;
+        let text = |key| shape_or_none::<String>(m, key);
+        Ok(ServiceRequest {
+            service_request_id: loose_string(m, "service_request_id").unwrap_or_default(),
+            status: loose_string(m, "status").unwrap_or_default(),
+            status_notes: text("status_notes"),
+            service_name: text("service_name"),
+            service_code: loose_string(m, "service_code").unwrap_or_default(),
+            requested_datetime: text("requested_datetime"),
+            expected_datetime: text("expected_datetime"),
+            updated_datetime: text("updated_datetime"),
+            description: text("description"),
+            address: text("address"),
+            lat: coordinate(m, "lat"),
+            long: coordinate(m, "long"),
+            media_url: text("media_url"),
+        })
+    }
+}
+
+/// A number, or a number written as text; anything else is absent.
+fn coordinate(m: &Map<String, Value>, key: &str) -> Option<f64> {
+    match m.get(key)? {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => decimal::parse(s.trim()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+#[path = "my_reports_tests.rs"]
+mod tests;

@@ -129,6 +129,13 @@ impl FromJson for i64 {
     }
 }
 
+impl FromJson for bool {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        v.as_bool()
+            .ok_or_else(|| Bad("expected true or false".into()))
+    }
+}
+
 impl FromJson for f64 {
     fn from_json(v: &Value) -> Result<Self, Bad> {
         v.as_f64().ok_or_else(|| Bad("expected a number".into()))
@@ -210,9 +217,15 @@ mod tests {
 
     #[test]
     fn required_members_must_be_there_and_member_or_gives_its_own_default() {
-        let v: Value = serde_json::from_str(r#"{"n": 4, "x": 1.5, "s": null, "t": -2}"#).unwrap();
+        let v: Value =
+            serde_json::from_str(r#"{"n": 4, "x": 1.5, "s": null, "t": -2, "b": false}"#).unwrap();
         let m = v.as_object().unwrap();
         assert_eq!(required::<u64>(m, "n"), Ok(4));
+        assert_eq!(required::<bool>(m, "b"), Ok(false));
+        assert_eq!(
+            required::<bool>(m, "n"),
+            Err(Bad("n: expected true or false".into()))
+        );
         assert_eq!(required::<f64>(m, "n"), Ok(4.0));
         assert_eq!(required::<i64>(m, "t"), Ok(-2));
         assert_eq!(required::<u64>(m, "gone"), Err(Bad("gone: missing".into())));
