@@ -10,7 +10,6 @@ use leptos::reactive::owner::WeakOwner;
 use qingshui_core::geo::{coarsen, LatLon};
 use qingshui_core::sta::decode::{Bad, FromJson};
 use qingshui_core::sta::{urls, Collection, IotId, Thing};
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::config::Config;
@@ -158,16 +157,11 @@ async fn send(
     Ok(body)
 }
 
-/// GETs `url` and reads its JSON body as a SensorThings `T` (`qingshui_core::sta::decode`'s rules).
+/// GETs `url` and reads its JSON body as a `T` by `qingshui_core::sta::decode`'s rules (SensorThings and
+/// Open311 answers alike).
 pub async fn fetch_json<T: FromJson>(url: &str) -> Result<T, ApiError> {
     let body = fetch_text(url).await?;
     json::read(&body).map_err(|Bad(why)| ApiError::Decode(why))
-}
-
-/// GETs `url` and decodes its JSON body into `T` by its derived `Deserialize` (Open311 answers).
-pub async fn fetch_typed<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
-    let body = fetch_text(url).await?;
-    json::read_typed(&body).map_err(ApiError::Decode)
 }
 
 /// The STA error `message` when the body is an STA error document; the Open311 error

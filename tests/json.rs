@@ -85,8 +85,8 @@ fn entities_and_records_read_through_the_browser() {
     assert_eq!(page.value[0].id, IotId::Num(13668));
     assert_eq!(page.value[0].name, "长江寸滩");
     assert_eq!(page.next_link.as_deref(), Some("Things?$skip=20"));
-    let ids: Vec<u32> = json::read_typed("[3, 1, 2]").unwrap();
+    let ids: Vec<u32> = json::read("[3, 1, 2]").unwrap();
     assert_eq!(ids, [3, 1, 2]);
-    assert!(json::read_typed::<Vec<u32>>("[\"3\"]").is_err());
+    assert!(json::read::<Vec<u32>>("[\"3\"]").is_err());
     assert!(json::read::<Collection<Thing>>("[").is_err());
 }

@@ -1,9 +1,10 @@
 //! The Open311 GeoReport v2 requests of the "report a water problem" pages, through the one
 //! generic send of `api.rs` (same deadline, same typed errors).
 
-use serde::Deserialize;
+use qingshui_core::sta::decode::{loose_string, object, shape_or_none, Bad, FromJson};
+use serde_json::Value;
 
-use super::{fetch_json, fetch_typed, post_form, post_multipart, ApiError};
+use super::{fetch_json, post_form, post_multipart, ApiError};
 use crate::config::Config;
 use crate::platform::json;
 use crate::state::my_reports::{requests_url, ServiceRequest};
@@ -14,8 +15,7 @@ use crate::state::similar::{rank, similar_url, Similar};
 use qingshui_core::geo::LatLon;
 
 /// The server's answer to a filed report.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Filed {
     /// The new report's id; empty when the server assigns it later and gave only a `token`.
     pub service_request_id: String,
@@ -34,6 +34,18 @@ impl Filed {
     }
 }
 
+impl FromJson for Filed {
+    /// Read leniently, as the other Open311 answers (`state::my_reports`): a numeric id is text.
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        let m = object(v, "filed report")?;
+        Ok(Filed {
+            service_request_id: loose_string(m, "service_request_id").unwrap_or_default(),
+            service_notice: shape_or_none(m, "service_notice"),
+            token: loose_string(m, "token"),
+        })
+    }
+}
+
 /// The filed report in a `POST requests.json` answer: the element with an id, else the one
 /// with only a token; `None` when it has neither.
 fn filed_from(list: Vec<Filed>) -> Option<Filed> {
@@ -48,7 +60,7 @@ fn filed_from(list: Vec<Filed>) -> Option<Filed> {
 
 /// `GET {open311}/services.json?locale=…`: the categories.
 pub async fn services(cfg: &Config, locale: &str) -> Result<Vec<Service>, ApiError> {
-    fetch_typed(&format!(
+    fetch_json(&format!(
         "{}/services.json?locale={locale}",
         cfg.open311_url
     ))
@@ -66,7 +78,7 @@ pub async fn definition(
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
         .collect();
-    fetch_typed(&format!(
+    fetch_json(&format!(
         "{}/services/{code}.json?locale={locale}",
         cfg.open311_url
     ))
@@ -103,13 +115,13 @@ pub async fn submit(
         }
         post_multipart(&url, form, &headers).await?
     };
-    let list: Vec<Filed> = json::read_typed(&text).map_err(ApiError::Decode)?;
+    let list: Vec<Filed> = json::read(&text).map_err(|Bad(why)| ApiError::Decode(why))?;
     filed_from(list).ok_or_else(|| ApiError::Decode("no service_request_id or token".into()))
 }
 
 /// `GET {open311}/tokens/{token}.json`: the id a token-only report got, if any yet.
 pub async fn token(cfg: &Config, token: &str) -> Result<Vec<TokenAnswer>, ApiError> {
-    fetch_typed(&token_url(&cfg.open311_url, token)).await
+    fetch_json(&token_url(&cfg.open311_url, token)).await
 }
 
 /// `GET {open311}/requests.json?service_request_id=a,b,c`: the status of the kept reports.
@@ -157,7 +169,7 @@ mod tests {
     use super::*;
 
     fn decode(json: &str) -> Option<Filed> {
-        filed_from(serde_json::from_str(json).unwrap())
+        filed_from(json::read(json).unwrap())
     }
 
     #[test]

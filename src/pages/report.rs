@@ -56,7 +56,7 @@ enum Notice {
 /// The stored draft, with the station of the query string (if any) as its place.
 fn initial_draft(station: Option<String>, lat: Option<String>, lon: Option<String>) -> Draft {
     let mut d = storage::get(DRAFT_KEY)
-        .map(|t| Draft::from_json(&t))
+        .map(|t| Draft::parse(&t))
         .unwrap_or_default();
     let num = |s: Option<String>| {
         s.and_then(|s| qingshui_core::decimal::parse(&s))

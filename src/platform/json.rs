@@ -3,13 +3,13 @@
 //! Why not `serde_json::from_str`: its text parser (number and escape reading, positions for error
 //! messages) was ~7 KiB brotli of the first download (issue #6), and the browser already has a parser
 //! that is faster than any we could ship. The `Value` it gives is walked by the same lenient rules as
-//! before (`qingshui_core::sta::decode`), or by serde's derived readers through `from_value`.
+//! before (`qingshui_core::sta::decode`); no reader of the app goes through serde's derived visitors
+//! (`from_value`), whose error text alone brought the standard float printer along.
 //!
 //! Off the browser (the native unit tests of `config`, `state`, `api`) the same functions parse with
 //! serde_json, so those tests read JSON exactly as before; tests/json.rs checks in Chromium that both
 //! parsers give the same `Value` for a table of texts.
 
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use qingshui_core::sta::decode::{Bad, FromJson};
@@ -25,11 +25,6 @@ pub fn parse(text: &str) -> Result<Value, String> {
 /// `text` read as a `T` by the lenient rules of `qingshui_core::sta::decode`.
 pub fn read<T: FromJson>(text: &str) -> Result<T, Bad> {
     T::from_json(&parse(text).map_err(Bad)?)
-}
-
-/// `text` read as a `T` by its derived `Deserialize` (the Open311 answers, the app's stored records).
-pub fn read_typed<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    serde_json::from_value(parse(text)?).map_err(|e| e.to_string())
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -97,7 +97,7 @@ fn parse(value: &JsValue) -> Option<Stored> {
     let meta = js_sys::Reflect::get(value, &"meta".into())
         .ok()?
         .as_string()?;
-    let entry = OutboxEntry::from_json(&meta)?;
+    let entry = OutboxEntry::parse(&meta)?;
     let photos = js_sys::Reflect::get(value, &"photos".into())
         .ok()
         .and_then(|p| p.dyn_into::<js_sys::Array>().ok())

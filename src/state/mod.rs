@@ -9,6 +9,7 @@ pub mod nearby;
 pub mod outbox;
 pub mod report;
 pub mod report_form;
+mod report_read;
 pub mod report_steps;
 pub mod report_token;
 pub mod route;

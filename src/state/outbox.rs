@@ -7,7 +7,9 @@
 //! attempts (a lost answer, a reload, two tabs) gives one report on the server. The lock only
 //! saves the resident's data plan from two tabs uploading the same photos at once.
 
-use serde::{Deserialize, Serialize};
+use qingshui_core::sta::decode::{null_default, object, Bad, FromJson};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::report::Draft;
 use crate::api::ApiError;
@@ -33,7 +35,7 @@ pub fn backoff_ms(attempts: u32) -> i64 {
 }
 
 /// Where an entry is, as the resident is told.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Sent automatically when possible.
@@ -55,8 +57,7 @@ pub enum Shown {
 }
 
 /// Size facts of one saved photo, for the list and the review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct PhotoInfo {
     /// Encoded bytes.
     pub bytes: u32,
@@ -67,8 +68,7 @@ pub struct PhotoInfo {
 }
 
 /// One saved report (its photos are stored beside it as Blobs).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct OutboxEntry {
     /// The `Idempotency-Key`; also the entry's key in IndexedDB.
     pub key: String,
@@ -203,8 +203,8 @@ impl OutboxEntry {
     }
 
     /// An entry from its stored form; `None` when unreadable.
-    pub fn from_json(text: &str) -> Option<Self> {
-        json::read_typed(text).ok()
+    pub fn parse(text: &str) -> Option<Self> {
+        json::read(text).ok()
     }
 }
 
@@ -215,6 +215,52 @@ pub fn next_wake_ms(entries: &[OutboxEntry]) -> Option<i64> {
         .filter(|e| e.status == Status::Waiting)
         .map(|e| e.next_ms.max(e.lock_until_ms))
         .min()
+}
+
+// Stored entries are read by core's null-default rule (`qingshui_core::sta::decode`) rather than
+// by serde's derived readers, whose error text brought the standard float printer into the
+// outbox's code (issue #6); as before, a member of the wrong type makes the entry unreadable.
+
+impl FromJson for Status {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        match v.as_str() {
+            Some("waiting") => Ok(Status::Waiting),
+            Some("attention") => Ok(Status::Attention),
+            _ => Err(Bad("expected waiting or attention".into())),
+        }
+    }
+}
+
+impl FromJson for PhotoInfo {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        let m = object(v, "photo")?;
+        Ok(PhotoInfo {
+            bytes: null_default(m, "bytes")?,
+            width: null_default(m, "width")?,
+            height: null_default(m, "height")?,
+        })
+    }
+}
+
+impl FromJson for OutboxEntry {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        let m = object(v, "outbox entry")?;
+        Ok(OutboxEntry {
+            key: null_default(m, "key")?,
+            draft: null_default(m, "draft")?,
+            locale: null_default(m, "locale")?,
+            service_name: null_default(m, "service_name")?,
+            saved_ms: null_default(m, "saved_ms")?,
+            photos: null_default(m, "photos")?,
+            attempts: null_default(m, "attempts")?,
+            next_ms: null_default(m, "next_ms")?,
+            server_failed: null_default(m, "server_failed")?,
+            status: null_default(m, "status")?,
+            refusal: null_default(m, "refusal")?,
+            lock_owner: null_default(m, "lock_owner")?,
+            lock_until_ms: null_default(m, "lock_until_ms")?,
+        })
+    }
 }
 
 #[cfg(test)]

@@ -62,8 +62,8 @@ fn a_new_entry_is_due_at_once_and_keeps_its_key() {
     assert!(e.is_due(1_000, false));
     assert_eq!(e.shown(1_000), Shown::Waiting);
     assert_eq!(e.photo_bytes(), 200);
-    assert_eq!(OutboxEntry::from_json(&e.to_json()), Some(e));
-    assert_eq!(OutboxEntry::from_json("{nope"), None);
+    assert_eq!(OutboxEntry::parse(&e.to_json()), Some(e));
+    assert_eq!(OutboxEntry::parse("{nope"), None);
 }
 
 #[test]

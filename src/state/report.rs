@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::platform::json;
 
@@ -25,8 +25,7 @@ pub fn is_emergency(code: &str) -> bool {
 }
 
 /// One entry of `GET services.json`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Service {
     /// `service_code`, the stable key sent with the report.
     pub service_code: String,
@@ -65,8 +64,7 @@ pub fn grouped<'a>(services: &'a [Service], query: &str) -> Vec<(String, Vec<&'a
 }
 
 /// One allowed answer of a list attribute.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct AttributeValue {
     /// What is sent.
     pub key: String,
@@ -75,8 +73,7 @@ pub struct AttributeValue {
 }
 
 /// One extra question of a service (`GET services/{code}.json`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Attribute {
     /// Key of `attribute[code]`.
     pub code: String,
@@ -95,8 +92,7 @@ pub struct Attribute {
 }
 
 /// `GET services/{code}.json`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ServiceDefinition {
     /// The service these attributes belong to.
     pub service_code: String,
@@ -114,7 +110,7 @@ impl ServiceDefinition {
 }
 
 /// How the resident says where the problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WhereMode {
     /// The phone's position.
@@ -127,8 +123,7 @@ pub enum WhereMode {
 }
 
 /// Everything the resident has typed; serialised to localStorage on every input.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Draft {
     /// The chosen category.
     pub service_code: String,
@@ -164,8 +159,8 @@ impl Draft {
     }
 
     /// A stored draft; anything unreadable starts an empty one rather than failing the page.
-    pub fn from_json(text: &str) -> Draft {
-        json::read_typed(text).unwrap_or_default()
+    pub fn parse(text: &str) -> Draft {
+        json::read(text).unwrap_or_default()
     }
 
     /// Picks a category; answers to another category's questions are dropped.

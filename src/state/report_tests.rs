@@ -194,10 +194,10 @@ fn draft_round_trips_and_survives_garbage() {
     d.description = "河面有油 & 臭味 100%".into();
     d.station = Some(("17".into(), 29.6, 106.6));
     d.idempotency_key = "k".into();
-    assert_eq!(Draft::from_json(&d.to_json()), d);
-    assert_eq!(Draft::from_json("not json"), Draft::default());
+    assert_eq!(Draft::parse(&d.to_json()), d);
+    assert_eq!(Draft::parse("not json"), Draft::default());
     // A draft from an older version, missing fields, still loads.
-    let old = Draft::from_json(r#"{"service_code":"sewage"}"#);
+    let old = Draft::parse(r#"{"service_code":"sewage"}"#);
     assert_eq!(old.service_code, "sewage");
     assert_eq!(old.mode, WhereMode::Here);
 }

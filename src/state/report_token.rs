@@ -2,18 +2,29 @@
 //! (GeoReport v2 allows `[{"token":"…"}]` when the id is assigned later): the token is kept in
 //! `qingshui.reports` and swapped for the id once `GET tokens/{token}.json` names it.
 
-use serde::Deserialize;
+use qingshui_core::sta::decode::{loose_string, object, Bad, FromJson};
+use serde_json::Value;
 
 use super::my_reports::KeptReport;
 
 /// One element of the answer to `GET {open311}/tokens/{token}.json`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TokenAnswer {
     /// The token asked about.
     pub token: String,
     /// The id, once the server has assigned one (absent or null before).
     pub service_request_id: Option<String>,
+}
+
+impl FromJson for TokenAnswer {
+    /// Read leniently, as the other Open311 answers (`state::my_reports`): a numeric id is text.
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        let m = object(v, "token answer")?;
+        Ok(TokenAnswer {
+            token: loose_string(m, "token").unwrap_or_default(),
+            service_request_id: loose_string(m, "service_request_id"),
+        })
+    }
 }
 
 /// A token as it may be put into a URL path: anything but ASCII letters, digits, `-` and `_`
@@ -77,7 +88,7 @@ mod tests {
     }
 
     fn answer(json: &str) -> Vec<TokenAnswer> {
-        serde_json::from_str(json).unwrap()
+        crate::platform::json::read(json).unwrap()
     }
 
     #[test]

@@ -153,6 +153,49 @@ impl<T: FromJson> FromJson for Vec<T> {
     }
 }
 
+impl FromJson for u32 {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        v.as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| Bad("expected a whole number below 2^32".into()))
+    }
+}
+
+/// `null` is `None`; anything else must be a `T`.
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        match v {
+            Value::Null => Ok(None),
+            v => T::from_json(v).map(Some),
+        }
+    }
+}
+
+/// An object whose members are all `T`s.
+impl<T: FromJson> FromJson for std::collections::BTreeMap<String, T> {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        object(v, "map")?
+            .iter()
+            .map(|(k, v)| {
+                Ok((
+                    k.clone(),
+                    T::from_json(v).map_err(|Bad(why)| Bad(format!("{k}: {why}")))?,
+                ))
+            })
+            .collect()
+    }
+}
+
+/// A three-element array, as serde writes a tuple.
+impl<A: FromJson, B: FromJson, C: FromJson> FromJson for (A, B, C) {
+    fn from_json(v: &Value) -> Result<Self, Bad> {
+        match v.as_array().map(Vec::as_slice) {
+            Some([a, b, c]) => Ok((A::from_json(a)?, B::from_json(b)?, C::from_json(c)?)),
+            _ => Err(Bad("expected an array of three".into())),
+        }
+    }
+}
+
 impl<T: FromJson> FromJson for Box<T> {
     fn from_json(v: &Value) -> Result<Self, Bad> {
         T::from_json(v).map(Box::new)
@@ -241,6 +284,22 @@ mod tests {
             Err(Bad("x: expected a string".into()))
         );
         assert_eq!(from_str::<Vec<u64>>("[1, 2]"), Ok(vec![1, 2]));
+        assert_eq!(from_str::<u32>("7"), Ok(7));
+        assert!(from_str::<u32>("4294967296").is_err());
+        assert_eq!(from_str::<Option<u32>>("null"), Ok(None));
+        assert!(from_str::<Option<u32>>("\"7\"").is_err());
+        let map: std::collections::BTreeMap<String, String> =
+            from_str(r#"{"b": "2", "a": "1"}"#).unwrap();
+        assert_eq!(
+            map.into_iter().collect::<Vec<_>>(),
+            [("a".into(), "1".into()), ("b".into(), "2".into())]
+        );
+        assert!(from_str::<std::collections::BTreeMap<String, String>>(r#"{"a": 1}"#).is_err());
+        assert_eq!(
+            from_str::<(String, f64, Option<f64>)>(r#"["s", 1.5, null]"#),
+            Ok(("s".into(), 1.5, None))
+        );
+        assert!(from_str::<(f64, f64, f64)>("[1, 2]").is_err());
         assert!(from_str::<Vec<u64>>("[1,").unwrap_err().0.contains("EOF"));
     }
 
