@@ -47,7 +47,7 @@ trap 'rm -rf "$work"' EXIT
 out="$work/dist"
 mkdir -p "$out"
 
-# Release wasm with the app's own std (scripts/lib.sh, cargo_release_wasm: panics as bare traps, −17.7 KiB).
+# Release wasm with the app's own std (scripts/lib.sh, cargo_release_wasm: panics as bare traps, −17.5 KiB).
 cargo_release_wasm -p qingshui --features split
 
 # Lazy pages (src/pages/lazy.rs) become their own wasm chunks, fetched when a resident opens them; the

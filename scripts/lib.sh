@@ -24,7 +24,7 @@ ensure_cargo_bin_on_path() {
 # rebuilt for the wasm (rust-src, from scripts/setup.sh) so that a panic is a bare trap
 # (-Cpanic=immediate-abort) without file and line (-Zlocation-detail=none), and std takes its smaller algorithms
 # (optimize_for_size). Nothing a resident sees changes: a panic already ended the app silently (wasm32 has no
-# stderr and the app sets no panic hook); only message formatting that no one could read goes (188.7 -> 171.0 KiB
+# stderr and the app sets no panic hook); only message formatting that no one could read goes (188.7 -> 171.2 KiB
 # first load). These are unstable options of the stable rustc, switched on for this one command by
 # RUSTC_BOOTSTRAP=1: the tests, clippy and the server stay plain stable, and the e2e tests run on exactly this
 # build. QINGSHUI_PLAIN_STD=1 uses the prebuilt std instead (for a toolchain that rejects the options), at the
