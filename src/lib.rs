@@ -74,7 +74,12 @@ pub fn App() -> impl IntoView {
     let host = embed::current();
     provide_context(host);
     handover::set_current(handover);
-    let config = LocalResource::new(config::load);
+    // A plain signal filled by one task, not a `LocalResource`: the configuration is read once, and a
+    // resource's async machinery for it was ~9 KB of wasm in every first download (issue #6).
+    let config = RwSignal::new(None::<Config>);
+    leptos::task::spawn_local(async move {
+        config.set(Some(config::load().await));
+    });
     Router::start();
     // index.html hides the app while its shell (`#boot`) is there. The shell already shows the
     // page's top (home, report form, My reports) in the right language and modes, or "loading"; the

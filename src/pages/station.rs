@@ -84,18 +84,43 @@ type Loaded = Result<(StationReport, i64, Option<KeptNote>), ApiError>;
 
 /// The station page's data. Started as soon as the route matches — in the split build (`pages::lazy`)
 /// alongside the download of the page's own code, so the two waits overlap instead of adding up.
+/// A signal filled by a task of the page, not a `LocalResource`: this starts in the first download,
+/// where a resource's async machinery for one type was ~7 KB of wasm (issue #6).
 #[derive(Clone, Copy)]
-pub struct StationData(LocalResource<Loaded>);
+pub struct StationData {
+    /// `None` while a request is on its way.
+    loaded: RwSignal<Option<Loaded>>,
+    cfg: StoredValue<Config>,
+    id: StoredValue<IotId>,
+    /// Leaving the page aborts the request.
+    scope: api::PageScope,
+}
 
 impl StationData {
     /// Starts loading the station of the address `/station/{id}` (call inside the page's owner).
     pub fn start(id: String) -> Self {
-        let cfg = StoredValue::new(use_context::<Config>().unwrap_or_default());
         // The path segment is the id verbatim: digits = number, anything else a string id.
-        let id = IotId::parse(&urls::decode(&id));
-        Self(LocalResource::new(move || {
-            load(cfg.get_value(), id.clone())
-        }))
+        let data = Self {
+            loaded: RwSignal::new(None),
+            cfg: StoredValue::new(use_context::<Config>().unwrap_or_default()),
+            id: StoredValue::new(IotId::parse(&urls::decode(&id))),
+            scope: api::PageScope::here(),
+        };
+        data.fetch();
+        data
+    }
+
+    /// (Re)loads: "loading" is shown until the answer is here.
+    fn fetch(self) {
+        let (Some(cfg), Some(id)) = (self.cfg.try_get_value(), self.id.try_get_value()) else {
+            return;
+        };
+        self.loaded.try_set(None);
+        self.scope.spawn(async move {
+            let answer = load(cfg, id).await;
+            // The page may be gone by now: then nothing is drawn.
+            self.loaded.try_set(Some(answer));
+        });
     }
 }
 
@@ -115,12 +140,11 @@ pub fn StationView(
     data: StationData,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let data = data.0;
-    let retry = Callback::new(move |_| data.refetch());
+    let retry = Callback::new(move |_| data.fetch());
     let body = move || {
         // `try_get`: in the split build the request belongs to the route's data, which leaving the page
         // disposes before this view, and a request ending in between must not find it gone (a panic).
-        match data.try_get().flatten() {
+        match data.loaded.try_get().flatten() {
         None => view! {
             <h1>{i18n.text(Key::StationHeading)}</h1>
             <StatusLine message=Signal::derive(move || i18n.t(Key::StationLoading).to_string()) failed=false on_retry=retry />
