@@ -2,6 +2,7 @@
 //! small function per request of docs/contracts.md. URLs come from `qingshui_core::sta::urls`, so the client and the reference
 //! server agree on every query by construction.
 
+pub mod fetched;
 mod index;
 pub mod open311;
 
@@ -65,7 +66,7 @@ pub enum ApiError {
 
 /// The page a task works for: requests made by tasks spawned through it are aborted when the
 /// resident leaves the page. For tasks a page starts from event handlers (which run without a
-/// reactive owner); resources need nothing, they run under their own owner already.
+/// reactive owner) and for what a page fetches (`fetched::Fetched`, `pages::station`).
 #[derive(Debug, Clone, Copy)]
 pub struct PageScope(StoredValue<Option<WeakOwner>>);
 
@@ -118,7 +119,7 @@ pub async fn post_multipart(
 
 /// Sends a request with the deadline, and maps every way it can fail to an [`ApiError`]. The
 /// one sender of the app: every request shares its offline check, deadline and error mapping.
-/// A request made under a reactive owner (a page's resource or scoped task) is aborted when
+/// A request made under a reactive owner (a page's fetched value or scoped task) is aborted when
 /// that owner is cleaned up, i.e. when the resident leaves the page (see [`Deadline::start`]).
 async fn send(
     method: &str,

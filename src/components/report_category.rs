@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::report_field_error::{use_messages, FieldError};
+use crate::api::fetched::Fetched;
 use crate::api::ApiError;
 use crate::i18n::{use_i18n, Key};
 use crate::state::report::{grouped, Draft, Field, Service};
@@ -14,7 +15,7 @@ pub fn CategoryStep(
     /// The form's draft.
     draft: RwSignal<Draft>,
     /// The catalogue, once loaded.
-    services: LocalResource<Result<Vec<Service>, ApiError>>,
+    services: Fetched<Result<Vec<Service>, ApiError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let messages = use_messages();

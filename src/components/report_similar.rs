@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use super::report_follow::FollowButton;
+use crate::api::fetched::Fetched;
 use crate::api::open311;
 use crate::config::Config;
 use crate::i18n::{local_datetime, report_format, use_i18n, Key};
@@ -30,7 +31,7 @@ pub fn SimilarReports(
             (!d.service_code.is_empty()).then(|| (d.service_code.clone(), lat, lon))
         })
     });
-    let found = LocalResource::new(move || {
+    let found = Fetched::new(move || {
         let (wanted, lang) = (wanted.get(), i18n.lang());
         async move {
             let (code, lat, lon) = wanted?;

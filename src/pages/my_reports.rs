@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::api::fetched::Fetched;
 use crate::api::open311;
 use crate::components::modes::use_modes;
 use crate::components::report_outbox::OutboxList;
@@ -36,7 +37,7 @@ pub fn MyReportsPage() -> impl IntoView {
         }
         filed
     });
-    let data = LocalResource::new(move || {
+    let data = Fetched::new(move || {
         let (cfg, lang) = (cfg.get_value(), i18n.lang());
         let (mut ids, tokens) = kept.with(|k| {
             let ids: Vec<String> = k

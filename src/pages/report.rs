@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::api::fetched::Fetched;
 use crate::api::open311::{self, Filed};
 use crate::api::ApiError;
 use crate::components::modes::use_modes;
@@ -167,7 +168,7 @@ pub fn ReportPage() -> impl IntoView {
         }
     });
 
-    let services = LocalResource::new(move || {
+    let services = Fetched::new(move || {
         let (cfg, lang) = (cfg.get_value(), i18n.lang());
         async move { open311::services(&cfg, lang.tag()).await }
     });
@@ -177,7 +178,7 @@ pub fn ReportPage() -> impl IntoView {
         before.copied().unwrap_or(false) || services.with(Option::is_some)
     });
     let code = Memo::new(move |_| draft.with(|d| d.service_code.clone()));
-    let definition = LocalResource::new(move || {
+    let definition = Fetched::new(move || {
         let (cfg, lang, code) = (cfg.get_value(), i18n.lang(), code.get());
         async move {
             if code.is_empty() {
@@ -187,7 +188,7 @@ pub fn ReportPage() -> impl IntoView {
             Some((code, d))
         }
     });
-    // Only the chosen category's questions: while the next ones load, the resource still holds the
+    // Only the chosen category's questions: while the next ones load, the fetched value still holds the
     // last category's, whose fields would vanish under a resident already tabbing into them (and
     // would be checked against a category no longer chosen).
     let def = Signal::derive(move || {

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::api::fetched::Fetched;
 use crate::api::open311;
 use crate::components::modes::use_modes;
 use crate::components::report_follow::FollowButton;
@@ -23,7 +24,7 @@ pub fn RequestPage(
     let i18n = use_i18n();
     let cfg = StoredValue::new(use_context::<Config>().unwrap_or_default());
     let id = StoredValue::new(id);
-    let data = LocalResource::new(move || {
+    let data = Fetched::new(move || {
         let (cfg, lang, id) = (cfg.get_value(), i18n.lang(), id.get_value());
         async move { open311::request(&cfg, &id, lang.tag()).await }
     });
