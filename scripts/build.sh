@@ -154,6 +154,7 @@ grep -q "/$loader_name" "$out/index.html" || die "index.html must preload the sp
 # Each lazy page's chunks, so that index.html fetches the opened page's code beside the app's module.
 replace_literal "$out/index.html" "{/*QINGSHUI_SPLIT_FILES*/}" "$(node scripts/split-files.mjs "$loader")"
 ! grep -q 'QINGSHUI_SPLIT_FILES' "$out/index.html" || die "index.html's split-files placeholder was not replaced"
+node scripts/minify-inline.mjs "$out/index.html"
 
 if [ -d public ]; then
   cp -R public/. "$out/"
