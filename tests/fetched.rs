@@ -15,17 +15,6 @@ use support::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Resolves after `ms` milliseconds of real time.
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
 /// Mounts a view of a `Fetched` whose loader answers "answer N" for the signal's N after `delay(N)` ms;
 /// gives the element, the signal, the handle and how often the loader ran.
 fn mount(

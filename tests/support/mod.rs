@@ -14,10 +14,15 @@ pub fn fresh_element() -> web_sys::HtmlElement {
 
 /// Lets the reactive system run the effects a change scheduled (one short timer turn).
 pub async fn settle() {
+    sleep(10).await;
+}
+
+/// Resolves after `ms` milliseconds of real time.
+pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
             .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
