@@ -90,3 +90,37 @@ fn entities_and_records_read_through_the_browser() {
     assert!(json::read::<Vec<u32>>("[\"3\"]").is_err());
     assert!(json::read::<Collection<Thing>>("[").is_err());
 }
+
+/// What the app keeps on the phone is written with the browser's float text: every finite float
+/// reads back as the same number, and everything else is written as serde_json writes it.
+#[wasm_bindgen_test]
+fn written_floats_read_back_as_the_same_numbers() {
+    let floats = [
+        29.5576,
+        106.577,
+        0.1,
+        0.30000000000000004,
+        -12.25,
+        100.0,
+        1e-7,
+        6.02214076e23,
+        1e21,
+        f64::MAX,
+        f64::MIN_POSITIVE,
+        5e-324,
+    ];
+    for f in floats {
+        let text = json::write(&vec![f]);
+        let back: Vec<f64> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back[0].to_bits(), f.to_bits(), "{f} written as {text}");
+    }
+    assert_eq!(json::write(&vec![f64::NAN]), "[null]");
+    let v =
+        json!({"name": "长江寸滩 \"x\"\n", "id": 13668, "ok": true, "none": null, "list": [1, -2]});
+    assert_eq!(json::write(&v), serde_json::to_string(&v).unwrap());
+    let thing = Thing {
+        id: IotId::Num(17),
+        ..Thing::default()
+    };
+    assert_eq!(json::write(&thing), serde_json::to_string(&thing).unwrap());
+}

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{by_ids, fetch_text, ApiError};
 use crate::config::Config;
-use crate::platform::{clock, storage};
+use crate::platform::{clock, json, storage};
 
 const STORAGE_KEY: &str = "qingshui.index";
 /// Stations rarely move; a week-old index only risks missing a brand-new station.
@@ -135,11 +135,10 @@ async fn index(cfg: &Config) -> Result<StoredIndex, ApiError> {
         return Ok(i);
     }
     let fresh = download(cfg, now).await?;
-    if let Ok(text) = serde_json::to_string(&fresh) {
-        if !storage::set(STORAGE_KEY, &text) {
-            // Quota exceeded: drop the stale copy so it is not read again.
-            storage::remove(STORAGE_KEY);
-        }
+    let text = json::write(&fresh);
+    if !text.is_empty() && !storage::set(STORAGE_KEY, &text) {
+        // Quota exceeded: drop the stale copy so it is not read again.
+        storage::remove(STORAGE_KEY);
     }
     Ok(fresh)
 }

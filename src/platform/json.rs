@@ -27,11 +27,51 @@ pub fn read<T: FromJson>(text: &str) -> Result<T, Bad> {
     T::from_json(&parse(text).map_err(Bad)?)
 }
 
+/// `value` as JSON text (what the app keeps on the phone). In the browser its floats (coordinates,
+/// readings) are written by JavaScript's own shortest round-trip `Number` → text, not serde_json's
+/// float printer, whose code and power-of-ten table were ~3 KiB brotli of the first download (issue
+/// #6); both give the shortest text that reads back as the same number.
+pub fn write<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, browser::JsFloats);
+        if value.serialize(&mut ser).is_err() {
+            return String::new();
+        }
+        // serde_json writes UTF-8 only (strings are copied from `str`, numbers are ASCII).
+        String::from_utf8(out).unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    serde_json::to_string(value).unwrap_or_default()
+}
+
 #[cfg(target_arch = "wasm32")]
 mod browser {
     use js_sys::{Array, Object};
+    use serde_json::ser::Formatter;
     use serde_json::{Map, Number, Value};
     use wasm_bindgen::{JsCast, JsValue};
+
+    /// serde_json's compact output, with finite floats written by `Number.prototype.toString`
+    /// (serde_json writes `null` for NaN and infinities before asking): e.g. `29.5576`, `1e-7`,
+    /// `1e+21`, all JSON numbers.
+    pub struct JsFloats;
+
+    impl Formatter for JsFloats {
+        fn write_f64<W: ?Sized + std::io::Write>(
+            &mut self,
+            writer: &mut W,
+            value: f64,
+        ) -> std::io::Result<()> {
+            let text = String::from(
+                js_sys::Number::from(value)
+                    .to_string_with_radix(10)
+                    .unwrap_or_default(),
+            );
+            writer.write_all(text.as_bytes())
+        }
+    }
 
     /// Integers up to here are exact in a JS number; as `i64` they print without a point, as from
     /// serde_json. Above it a number stays a float (ids that large do not occur in SensorThings).

@@ -121,7 +121,7 @@ impl KeptNearby {
 
     /// The JSON to store.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::platform::json::write(self)
     }
 
     /// The list to show, assessed at `now_ms`.
@@ -160,7 +160,7 @@ impl KeptStations {
 
     /// The JSON to store.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::platform::json::write(self)
     }
 
     /// The kept page of station `id` from `sta_url`.

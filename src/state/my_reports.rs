@@ -90,7 +90,7 @@ pub fn is_kept(list: &[KeptReport], id: &str) -> bool {
 
 /// The stored form of the list.
 pub fn kept_json(list: &[KeptReport]) -> String {
-    serde_json::to_string(list).unwrap_or_else(|_| "[]".into())
+    crate::platform::json::write(list)
 }
 
 /// One request as `GET requests.json` answers it (only the fields the page shows).

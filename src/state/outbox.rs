@@ -199,7 +199,7 @@ impl OutboxEntry {
 
     /// The stored form of the entry (photos are stored apart).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::platform::json::write(self)
     }
 
     /// An entry from its stored form; `None` when unreadable.

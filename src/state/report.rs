@@ -155,7 +155,7 @@ pub struct Draft {
 impl Draft {
     /// The stored form of the draft.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::platform::json::write(self)
     }
 
     /// A stored draft; anything unreadable starts an empty one rather than failing the page.

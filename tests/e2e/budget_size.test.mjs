@@ -26,8 +26,9 @@ const ISSUE_LIMIT = 150 * 1024;
  * release wasm's own std, whose panics are bare traps — scripts/lib.sh, cargo_release_wasm; 162.6 KiB on
  * 2026-11-30 with near-twin functions merged by wasm-opt and the configuration and the station's data held in
  * plain signals instead of Leptos resources, whose async machinery left the first download; 161.8 KiB with the
- * page's inline script minified) plus a little room for fixes. */
-const CEILING = 163 * 1024;
+ * page's inline script minified; 160.8 KiB with kept copies' floats written by the browser instead of serde_json's
+ * float printer) plus a little room for fixes. */
+const CEILING = 162 * 1024;
 /** The same ratchet for the two pages residents open from a link, whose first view is data: a station (shared in a
  * chat, printed as a QR code at the river) and a report's page (the link a resident keeps after filing). Each is
  * the first load plus the page's chunks. Station: 216.8 KiB on 2026-11-30 once the trend chart stopped using
