@@ -151,6 +151,15 @@ replace_literal "$out/index.html" "/qingshui.js" "/$js_name"
 replace_literal "$out/index.html" "/style/main.css" "/$css_name"
 replace_literal "$out/index.html" "/__wasm_split.js" "/$loader_name"
 grep -q "/$loader_name" "$out/index.html" || die "index.html must preload the split loader as /__wasm_split.js"
+# The lazy pages' texts (src/i18n/page_texts.rs), under hashed names that index.html's metas give the app.
+for group in station forms; do
+  texts="page-texts-$group"
+  texts_name="$texts-$(hash10 "src/i18n/$texts.json").json"
+  cp "src/i18n/$texts.json" "$out/$texts_name"
+  replace_literal "$out/index.html" "<meta name=\"qingshui:$texts\" content=\"$texts.json\">" \
+    "<meta name=\"qingshui:$texts\" content=\"$texts_name\">"
+  grep -q "$texts_name" "$out/index.html" || die "index.html must name $texts.json in <meta name=\"qingshui:$texts\">"
+done
 # Each lazy page's chunks, so that index.html fetches the opened page's code beside the app's module.
 replace_literal "$out/index.html" "{/*QINGSHUI_SPLIT_FILES*/}" "$(node scripts/split-files.mjs "$loader")"
 ! grep -q 'QINGSHUI_SPLIT_FILES' "$out/index.html" || die "index.html's split-files placeholder was not replaced"
@@ -174,7 +183,7 @@ if [ -f "$out/sw.js" ]; then
   build_id=$(cd "$out" && find . -type f ! -name sw.js -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-10)
   replace_literal "$out/sw.js" "'__QINGSHUI_SHELL__'" "$shell_list"
   # The lazy chunks among them: a lite-mode worker stores those only once the app fetches them.
-  lazy_list=$(printf '%s\n' "$shell_files" | grep -E '/(split_|chunk_)[^/]*\.wasm$' | sed "s|.*|'&'|" | paste -sd, -)
+  lazy_list=$(printf '%s\n' "$shell_files" | grep -E '/((split_|chunk_)[^/]*\.wasm|page-texts-[^/]*\.json)$' | sed "s|.*|'&'|" | paste -sd, -)
   [ -n "$lazy_list" ] || die "no lazy wasm chunks in dist/ (wasm-split-cli output changed?)"
   replace_literal "$out/sw.js" "'__QINGSHUI_LAZY__'" "$lazy_list"
   replace_literal "$out/sw.js" "__QINGSHUI_BUILD__" "$build_id"

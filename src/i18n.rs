@@ -12,6 +12,7 @@ pub mod format;
 pub mod kept_format;
 pub mod modes_format;
 pub mod nearby_format;
+pub mod page_texts;
 pub mod report_format;
 #[cfg(test)]
 mod shell_texts;
@@ -69,10 +70,25 @@ impl Lang {
     }
 }
 
-/// Identifiers of the fixed UI texts.
-#[allow(missing_docs)] // each key's meaning is its text in zh.rs / en.rs
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Key {
+/// Declares [`Key`] and, for the tests, the list of all keys in declaration order (= `key as usize`).
+macro_rules! keys {
+    ($($name:ident),* $(,)?) => {
+        /// Identifiers of the fixed UI texts.
+        #[allow(missing_docs)] // each key's meaning is its text in zh.rs / en.rs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Key {
+            $($name),*
+        }
+
+        impl Key {
+            /// Every key, in declaration order.
+            #[cfg(test)]
+            pub const ALL: &'static [Key] = &[$(Key::$name),*];
+        }
+    };
+}
+
+keys! {
     AppName,
     NearbyHeading,
     WhyLocation,
@@ -214,7 +230,6 @@ pub enum Key {
     UpdatedLabel,
     PhotoAlt,
     FollowedMark,
-    /// A report the server accepted with a token only: its number comes later.
     AwaitingNumber,
     StepPhotos,
     PhotosHint,
@@ -251,18 +266,34 @@ pub enum Key {
 
 /// The text of `key` in `lang`.
 pub fn text(lang: Lang, key: Key) -> &'static str {
-    match lang {
+    let text = match lang {
         Lang::ZhCn => zh::text(key),
         Lang::En => en::text(key),
+    };
+    // A lazy page's text, marked `""` in the split build (`page_texts`).
+    #[cfg(feature = "split")]
+    if text.is_empty() {
+        return page_texts::get(lang, key);
     }
+    text
 }
 
 /// The text of `key` in `lang`, in the simpler elder-mode wording when `elder` and one exists.
 pub fn text_in(lang: Lang, key: Key, elder: bool) -> &'static str {
     elder
-        .then(|| elder::text(lang, key))
+        .then(|| elder_text(lang, key))
         .flatten()
         .unwrap_or_else(|| text(lang, key))
+}
+
+/// The elder-mode wording of `key` in `lang`, if it has one.
+fn elder_text(lang: Lang, key: Key) -> Option<&'static str> {
+    let text = elder::text(lang, key)?;
+    #[cfg(feature = "split")]
+    if text.is_empty() {
+        return page_texts::elder(lang, key);
+    }
+    Some(text)
 }
 
 /// The current language, shared through Leptos context.

@@ -2,6 +2,7 @@
 //! as MIIT's 适老化 rules ask. Only texts whose standard wording is long or technical have an
 //! elder version; every other key keeps its standard text.
 
+use super::page_texts::page_elder;
 use super::{Key, Lang};
 
 /// The elder-mode text of `key`, where it differs from the standard one.
@@ -27,14 +28,46 @@ fn zh(key: Key) -> Option<&'static str> {
             "没能找到你的位置。请在下面选你所在的区县。"
         }
         Key::LocTimeout => "找位置太慢了。请再试一次，或在下面选区县。",
-        Key::NoRecentExplain => "最近没有新数据，现在说不准水质好不好。",
-        Key::ReportIntro => "告诉市里你看到了什么。",
-        Key::DescriptionHint => "写下你看到了什么。不要写名字和电话。",
-        Key::ContactPrivacy => "只有水务部门能看到，不会公开。",
-        Key::MyReportsIntro => "你用这部手机发过的报告。",
-        Key::SimilarIntro => "别人已经报过了吗？是的话点“关注此报告”就行，不用再报。",
-        Key::PhotosHint => "最多3张。照片会自动变小。",
-        Key::QueuedBody => "一联网就会自动发出，关掉页面也没关系。",
+        Key::NoRecentExplain => {
+            return page_elder!(
+                Station,
+                Lang::ZhCn,
+                key,
+                "最近没有新数据，现在说不准水质好不好。"
+            )
+        }
+        Key::ReportIntro => return page_elder!(Forms, Lang::ZhCn, key, "告诉市里你看到了什么。"),
+        Key::DescriptionHint => {
+            return page_elder!(
+                Forms,
+                Lang::ZhCn,
+                key,
+                "写下你看到了什么。不要写名字和电话。"
+            )
+        }
+        Key::ContactPrivacy => {
+            return page_elder!(Forms, Lang::ZhCn, key, "只有水务部门能看到，不会公开。")
+        }
+        Key::MyReportsIntro => {
+            return page_elder!(Forms, Lang::ZhCn, key, "你用这部手机发过的报告。")
+        }
+        Key::SimilarIntro => {
+            return page_elder!(
+                Forms,
+                Lang::ZhCn,
+                key,
+                "别人已经报过了吗？是的话点“关注此报告”就行，不用再报。"
+            )
+        }
+        Key::PhotosHint => return page_elder!(Forms, Lang::ZhCn, key, "最多3张。照片会自动变小。"),
+        Key::QueuedBody => {
+            return page_elder!(
+                Forms,
+                Lang::ZhCn,
+                key,
+                "一联网就会自动发出，关掉页面也没关系。"
+            )
+        }
         _ => return None,
     })
 }
@@ -54,14 +87,14 @@ fn en(key: Key) -> Option<&'static str> {
             "We could not find where you are. Please pick your district below."
         }
         Key::LocTimeout => "Finding you took too long. Try again, or pick your district below.",
-        Key::NoRecentExplain => "No new readings lately, so we cannot say how clean the water is now.",
-        Key::ReportIntro => "Tell the city what you saw.",
-        Key::DescriptionHint => "Say what you saw. Do not write your name or phone number.",
-        Key::ContactPrivacy => "Only the water department sees this. It is never shown to others.",
-        Key::MyReportsIntro => "Reports you sent from this phone.",
-        Key::SimilarIntro => "Already reported? Then tap “Follow this report” instead of sending it again.",
-        Key::PhotosHint => "Up to 3. Photos are made smaller for you.",
-        Key::QueuedBody => "It is sent by itself as soon as you are online, even if you close this page.",
+        Key::NoRecentExplain => return page_elder!(Station, Lang::En, key, "No new readings lately, so we cannot say how clean the water is now."),
+        Key::ReportIntro => return page_elder!(Forms, Lang::En, key, "Tell the city what you saw."),
+        Key::DescriptionHint => return page_elder!(Forms, Lang::En, key, "Say what you saw. Do not write your name or phone number."),
+        Key::ContactPrivacy => return page_elder!(Forms, Lang::En, key, "Only the water department sees this. It is never shown to others."),
+        Key::MyReportsIntro => return page_elder!(Forms, Lang::En, key, "Reports you sent from this phone."),
+        Key::SimilarIntro => return page_elder!(Forms, Lang::En, key, "Already reported? Then tap “Follow this report” instead of sending it again."),
+        Key::PhotosHint => return page_elder!(Forms, Lang::En, key, "Up to 3. Photos are made smaller for you."),
+        Key::QueuedBody => return page_elder!(Forms, Lang::En, key, "It is sent by itself as soon as you are online, even if you close this page."),
         _ => return None,
     })
 }

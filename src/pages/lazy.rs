@@ -4,7 +4,9 @@
 //! download carries none of the station page, the settings or the reporting code (form, photos,
 //! outbox screens). The station page's request starts before its chunk is awaited, so both travel
 //! at once. `index.html` (`pageCode`) names each route's modules, to preload them when a page is
-//! opened directly: a new split route belongs there too.
+//! opened directly: a new split route belongs there too. The texts only these pages show come the same
+//! way (`i18n::page_texts`, one file per group of pages): asked for with the chunk, read before the page
+//! is drawn.
 //!
 //! A chunk that cannot be fetched (offline before the service worker kept it, in lite mode, or in
 //! a web-view without service workers) must not stop the app: a panic would abort the whole wasm
@@ -20,13 +22,16 @@ use super::{
     my_reports::MyReportsPage, report::ReportPage, request::RequestPage, settings::SettingsPage,
     station::StationPage,
 };
+#[cfg(feature = "split")]
+use crate::i18n::page_texts::Group;
 
 /// The view of `/station/:id` (`id` as in the address): one station's readings, trends and advice.
 pub async fn station(id: String) -> AnyView {
     #[cfg(feature = "split")]
-    return split::page(Box::pin(split::page_station(
-        super::station::StationData::start(id),
-    )))
+    return split::page(
+        Box::pin(split::page_station(super::station::StationData::start(id))),
+        Group::Station,
+    )
     .await;
     #[cfg(not(feature = "split"))]
     return view! { <StationPage id=id /> }.into_any();
@@ -35,7 +40,7 @@ pub async fn station(id: String) -> AnyView {
 /// The view of `/settings`: the display modes.
 pub async fn settings() -> AnyView {
     #[cfg(feature = "split")]
-    return split::page(Box::pin(split::page_settings())).await;
+    return split::page(Box::pin(split::page_settings()), Group::Forms).await;
     #[cfg(not(feature = "split"))]
     return view! { <SettingsPage /> }.into_any();
 }
@@ -43,7 +48,7 @@ pub async fn settings() -> AnyView {
 /// The view of `/report`: the report form and its steps.
 pub async fn report() -> AnyView {
     #[cfg(feature = "split")]
-    return split::page(Box::pin(split::page_report())).await;
+    return split::page(Box::pin(split::page_report()), Group::Forms).await;
     #[cfg(not(feature = "split"))]
     return view! { <ReportPage /> }.into_any();
 }
@@ -51,7 +56,7 @@ pub async fn report() -> AnyView {
 /// The view of `/my-reports`: the reports filed from this phone.
 pub async fn my_reports() -> AnyView {
     #[cfg(feature = "split")]
-    return split::page(Box::pin(split::page_my_reports())).await;
+    return split::page(Box::pin(split::page_my_reports()), Group::Forms).await;
     #[cfg(not(feature = "split"))]
     return view! { <MyReportsPage /> }.into_any();
 }
@@ -59,7 +64,7 @@ pub async fn my_reports() -> AnyView {
 /// The view of `/request/:id` (`id` as in the address): one report's public status.
 pub async fn request(id: String) -> AnyView {
     #[cfg(feature = "split")]
-    return split::page(Box::pin(split::page_request(id))).await;
+    return split::page(Box::pin(split::page_request(id)), Group::Forms).await;
     #[cfg(not(feature = "split"))]
     return view! { <RequestPage id=id /> }.into_any();
 }
@@ -69,6 +74,7 @@ mod split {
     use leptos::prelude::*;
     use leptos::wasm_split::SplitLoaderError;
 
+    use crate::i18n::page_texts::{self, Group};
     use crate::pages::my_reports::MyReportsPage;
     use crate::pages::page_unloaded::PageUnloaded;
     use crate::pages::report::ReportPage;
@@ -82,34 +88,46 @@ mod split {
 
     split_fn! { page_station, SplitLoaderError;
         /// The station page, for data already on its way.
-        pub(super) fn page_station(data: StationData) -> AnyView { view! { <StationView data=data /> }.into_any() }
+        pub(super) fn page_station(data: StationData) -> AnyView { with_texts(Group::Station, || view! { <StationView data=data /> }.into_any()).await }
     }
 
     split_fn! { page_settings, SplitLoaderError;
         /// The display settings.
-        pub(super) fn page_settings() -> AnyView { view! { <SettingsPage /> }.into_any() }
+        pub(super) fn page_settings() -> AnyView { with_texts(Group::Forms, || view! { <SettingsPage /> }.into_any()).await }
     }
 
     split_fn! { page_report, SplitLoaderError;
         /// The report form.
-        pub(super) fn page_report() -> AnyView { view! { <ReportPage /> }.into_any() }
+        pub(super) fn page_report() -> AnyView { with_texts(Group::Forms, || view! { <ReportPage /> }.into_any()).await }
     }
 
     split_fn! { page_my_reports, SplitLoaderError;
         /// The reports filed from this phone.
-        pub(super) fn page_my_reports() -> AnyView { view! { <MyReportsPage /> }.into_any() }
+        pub(super) fn page_my_reports() -> AnyView { with_texts(Group::Forms, || view! { <MyReportsPage /> }.into_any()).await }
     }
 
     split_fn! { page_request, SplitLoaderError;
         /// One report's public status.
-        pub(super) fn page_request(id: String) -> AnyView { view! { <RequestPage id=id /> }.into_any() }
+        pub(super) fn page_request(id: String) -> AnyView { with_texts(Group::Forms, || view! { <RequestPage id=id /> }.into_any()).await }
     }
 
     /// A page once its chunk is here; a chunk that does not arrive shows [`PageUnloaded`] rather
     /// than aborting the app. Not generic: its code is in the first download once, not once per page.
-    pub(super) async fn page(entry: Page) -> AnyView {
+    /// The lazy pages' texts (`i18n::page_texts`) start on their way now, beside the chunk.
+    pub(super) async fn page(entry: Page, texts: Group) -> AnyView {
+        page_texts::start(texts);
         match entry.await {
             Ok(page) => page,
+            Err(_) => view! { <PageUnloaded /> }.into_any(),
+        }
+    }
+
+    /// The page drawn by `draw` once the lazy pages' texts are here (in a chunk, after its code):
+    /// its views read them as they are built. Texts that do not arrive show [`PageUnloaded`], as code
+    /// that does not arrive does.
+    pub(super) async fn with_texts(texts: Group, draw: impl FnOnce() -> AnyView) -> AnyView {
+        match page_texts::ready(texts).await {
+            Ok(()) => draw(),
             Err(_) => view! { <PageUnloaded /> }.into_any(),
         }
     }

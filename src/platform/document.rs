@@ -66,6 +66,35 @@ pub fn base_path() -> String {
     normalise_base(&href)
 }
 
+/// The `content` of `<meta name="{name}">` in the page, if there is one (what the build wrote into
+/// index.html for the app, e.g. the hashed name of the lazy pages' texts).
+pub fn meta(name: &str) -> Option<String> {
+    document()?
+        .query_selector(&format!("meta[name=\"{name}\"]"))
+        .ok()
+        .flatten()?
+        .get_attribute("content")
+}
+
+/// Asks the browser to fetch `url` now, for a `fetch()` of the same URL a moment later (a
+/// `<link rel="preload" as="fetch" crossorigin>` in the head, as index.html does for a page's code).
+pub fn preload(url: &str) {
+    let Some(doc) = document() else { return };
+    let (Ok(link), Ok(Some(head))) = (doc.create_element("link"), doc.query_selector("head"))
+    else {
+        return;
+    };
+    for (name, value) in [
+        ("rel", "preload"),
+        ("as", "fetch"),
+        ("crossorigin", "anonymous"),
+        ("href", url),
+    ] {
+        let _ = link.set_attribute(name, value);
+    }
+    let _ = head.append_child(&link);
+}
+
 /// An app path (`/station/17`) as a link under the base (`/water/station/17`), for plain `<a>`s in
 /// the app (`router::NavLink` and the pages use it for every link).
 pub fn app_href(path: &str) -> String {

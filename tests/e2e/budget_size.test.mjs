@@ -27,8 +27,9 @@ const ISSUE_LIMIT = 150 * 1024;
  * 2026-11-30 with near-twin functions merged by wasm-opt and the configuration and the station's data held in
  * plain signals instead of Leptos resources, whose async machinery left the first download; 161.8 KiB with the
  * page's inline script minified; 160.8 KiB with kept copies' floats written by the browser instead of serde_json's
- * float printer) plus a little room for fixes. */
-const CEILING = 162 * 1024;
+ * float printer; 158.3 KiB with the lazy pages' texts fetched with their code, src/i18n/page_texts.rs) plus a little
+ * room for fixes. */
+const CEILING = 160 * 1024;
 /** The same ratchet for the two pages residents open from a link, whose first view is data: a station (shared in a
  * chat, printed as a QR code at the river) and a report's page (the link a resident keeps after filing). Each is
  * the first load plus the page's chunks. Station: 216.8 KiB on 2026-11-30 once the trend chart stopped using
@@ -36,8 +37,9 @@ const CEILING = 162 * 1024;
  * 189.3 KiB with its data in a plain signal (no resource machinery). A report's page: 196.4 KiB once its answers
  * were read by core's rules instead of serde's typed reader (whose error text brought the float printer, a 12 KiB
  * chunk), 193.9 KiB once the first download lost the resource machinery, 187.4 KiB once the page fetched without
- * `LocalResource` (api/fetched.rs). Plus a little room for fixes. */
-const LINK_CEILINGS = { station: 191 * 1024, request: 190 * 1024 };
+ * `LocalResource` (api/fetched.rs). Both count their page's texts file since those left the main module (station
+ * 187.0 KiB, a report's page 187.8 KiB). Plus a little room for fixes. */
+const LINK_CEILINGS = { station: 189 * 1024, request: 190 * 1024 };
 
 const e2e = useServerAndBrowser();
 
@@ -70,10 +72,11 @@ async function loggedVisit() {
   return { context, page, requests };
 }
 
-/** The app's own code and styles: the document, scripts, stylesheets and wasm (not data, icons or fonts). */
+/** The app's own code, styles and texts: the document, scripts, stylesheets, wasm and the lazy pages' texts
+ * (src/i18n/page_texts.rs) — not data, icons or fonts. */
 function isAppAsset(r) {
   const path = new URL(r.url).pathname;
-  return r.type === 'Document' || /\.(js|css|wasm)$/.test(path);
+  return r.type === 'Document' || /\.(js|css|wasm)$/.test(path) || /\/page-texts-[a-z]+-[0-9a-f]+\.json$/.test(path);
 }
 
 test('first load of the nearby view stays under the size ceiling (brotli as served), without lazy page chunks', async () => {
