@@ -21,16 +21,17 @@ pub fn StatusLine(
     testid: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let failed = Memo::new(move |_| failed.get());
     view! {
         <div class="status" class:status-failed=move || failed.get()>
             <p class="status-text" role="status" aria-live="polite" data-testid=testid>
                 {move || message.get()}
             </p>
-            <Show when=move || failed.get()>
+            {move || failed.get().then(|| view! {
                 <button type="button" class="button button-secondary" on:click=move |_| on_retry.run(())>
                     {i18n.text(Key::Retry)}
                 </button>
-            </Show>
+            })}
         </div>
     }
 }

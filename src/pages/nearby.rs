@@ -315,8 +315,10 @@ pub fn NearbyPage() -> impl IntoView {
     let on_search = Callback::new(move |q: String| run(Query::Search(q)));
     // Elder mode: one task per screen — the list, or choosing a place, not both at once.
     let show_manual = RwSignal::new(false);
-    let manual_shown =
-        move || !modes.elder() || show_manual.get() || state.with(|s| s.stations.is_empty());
+    // Memos: the controls are drawn anew only when this flips, not on every change of the list.
+    let manual_shown = Memo::new(move |_| {
+        !modes.elder() || show_manual.get() || state.with(|s| s.stations.is_empty())
+    });
     // Lite mode, kept list on screen and nothing asked yet: the way to fetch it anew.
     let refresh = move || {
         let place = kept.with(|k| k.as_ref().map(|k| k.place.clone()))?;
@@ -337,7 +339,7 @@ pub fn NearbyPage() -> impl IntoView {
         let now = clock::now_ms();
         state.with_untracked(|s| nearby_speech(lang, &message.get_untracked(), &s.stations, now))
     });
-    let has_list = move || state.with(|s| !s.stations.is_empty());
+    let has_list = Memo::new(move |_| state.with(|s| !s.stations.is_empty()));
     let elder_on = move || modes.elder().to_string();
     let cards = move || {
         state
@@ -367,7 +369,7 @@ pub fn NearbyPage() -> impl IntoView {
             <StatusLine message=message failed=failed on_retry=retry testid="nearby-status" />
             <div class="page-actions">
                 {refresh}
-                <Show when=has_list><ReadAloud text=speech /></Show>
+                {move || has_list.get().then(|| view! { <ReadAloud text=speech /> })}
             </div>
             <ol
                 class="station-list"
@@ -378,17 +380,19 @@ pub fn NearbyPage() -> impl IntoView {
                 {cards}
             </ol>
             {move || (!first_load.get()).then(|| view! {
-            <Show when=manual_shown fallback=move || view! {
-                <button type="button" class="button button-secondary" data-testid="other-place" on:click=move |_| {
-                    show_manual.set(true);
-                    // The button goes away: focus moves on to what it revealed, not to the page's start.
-                    request_animation_frame(|| document::focus_by_id("district-select"));
-                }>
-                    {i18n.text(Key::OtherPlace)}
-                </button>
-            }>
-                <NearbyManual selected=Signal::derive(selected) on_district=on_district on_search=on_search />
-            </Show>
+            {move || if manual_shown.get() {
+                view! { <NearbyManual selected=Signal::derive(selected) on_district=on_district on_search=on_search /> }.into_any()
+            } else {
+                view! {
+                    <button type="button" class="button button-secondary" data-testid="other-place" on:click=move |_| {
+                        show_manual.set(true);
+                        // The button goes away: focus moves on to what it revealed, not to the page's start.
+                        request_animation_frame(|| document::focus_by_id("district-select"));
+                    }>
+                        {i18n.text(Key::OtherPlace)}
+                    </button>
+                }.into_any()
+            }}
             })}
         </section>
     }
