@@ -1,7 +1,7 @@
 //! The Open311 GeoReport v2 requests of the "report a water problem" pages, through the one
 //! generic send of `api.rs` (same deadline, same typed errors).
 
-use qingshui_core::sta::decode::{loose_string, object, shape_or_none, Bad, FromJson};
+use qingshui_core::sta::decode::{loose_string, loose_text, object, shape_or_none, Bad, FromJson};
 use serde_json::Value;
 
 use super::{fetch_json, post_form, post_multipart, ApiError};
@@ -39,7 +39,7 @@ impl FromJson for Filed {
     fn from_json(v: &Value) -> Result<Self, Bad> {
         let m = object(v, "filed report")?;
         Ok(Filed {
-            service_request_id: loose_string(m, "service_request_id").unwrap_or_default(),
+            service_request_id: loose_text(m, "service_request_id"),
             service_notice: shape_or_none(m, "service_notice"),
             token: loose_string(m, "token"),
         })

@@ -4,7 +4,7 @@
 use qingshui_core::decimal;
 use qingshui_core::geo::LatLon;
 use qingshui_core::sta::decode::{
-    loose_string, null_default, object, optional, required, shape_or_none, Bad, FromJson,
+    loose_text, null_default, object, optional, required, shape_or_none, Bad, FromJson,
 };
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -213,11 +213,11 @@ impl FromJson for ServiceRequest {
         let m = object(v, "service request")?;
         let text = |key| shape_or_none::<String>(m, key);
         Ok(ServiceRequest {
-            service_request_id: loose_string(m, "service_request_id").unwrap_or_default(),
-            status: loose_string(m, "status").unwrap_or_default(),
+            service_request_id: loose_text(m, "service_request_id"),
+            status: loose_text(m, "status"),
             status_notes: text("status_notes"),
             service_name: text("service_name"),
-            service_code: loose_string(m, "service_code").unwrap_or_default(),
+            service_code: loose_text(m, "service_code"),
             requested_datetime: text("requested_datetime"),
             expected_datetime: text("expected_datetime"),
             updated_datetime: text("updated_datetime"),

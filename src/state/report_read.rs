@@ -6,16 +6,11 @@
 //! the null-default rule, so a member of the wrong type makes it unreadable, as before.
 
 use qingshui_core::sta::decode::{
-    loose_string, null_default, object, shape_or_none, Bad, FromJson,
+    loose_string, loose_text as text, null_default, object, shape_or_none, Bad, FromJson,
 };
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::report::{Attribute, AttributeValue, Draft, Service, ServiceDefinition, WhereMode};
-
-/// A member by the loose-string rule, empty when absent or of another shape.
-fn text(m: &Map<String, Value>, key: &str) -> String {
-    loose_string(m, key).unwrap_or_default()
-}
 
 impl FromJson for Service {
     fn from_json(v: &Value) -> Result<Self, Bad> {

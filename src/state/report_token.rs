@@ -2,7 +2,7 @@
 //! (GeoReport v2 allows `[{"token":"…"}]` when the id is assigned later): the token is kept in
 //! `qingshui.reports` and swapped for the id once `GET tokens/{token}.json` names it.
 
-use qingshui_core::sta::decode::{loose_string, object, Bad, FromJson};
+use qingshui_core::sta::decode::{loose_string, loose_text, object, Bad, FromJson};
 use serde_json::Value;
 
 use super::my_reports::KeptReport;
@@ -21,7 +21,7 @@ impl FromJson for TokenAnswer {
     fn from_json(v: &Value) -> Result<Self, Bad> {
         let m = object(v, "token answer")?;
         Ok(TokenAnswer {
-            token: loose_string(m, "token").unwrap_or_default(),
+            token: loose_text(m, "token"),
             service_request_id: loose_string(m, "service_request_id"),
         })
     }

@@ -86,6 +86,12 @@ pub fn loose_string(m: &Map<String, Value>, key: &str) -> Option<String> {
     }
 }
 
+/// A member by the [`loose_string`] rule, empty when absent or of another shape (the lenient
+/// Open311 readers' text members).
+pub fn loose_text(m: &Map<String, Value>, key: &str) -> String {
+    loose_string(m, key).unwrap_or_default()
+}
+
 /// An optional member that must have its type when present (`@iot.nextLink`, `@iot.count`).
 pub fn optional<T: FromJson>(m: &Map<String, Value>, key: &str) -> Result<Option<T>, Bad> {
     match m.get(key) {
