@@ -191,14 +191,51 @@ test('a report the server refuses in the background needs attention: corrected i
 
 /** A tab in `context` that counts the sender-chunk requests it makes (the service worker's own precache is not counted). */
 async function countingTab(context) {
+  // The phone's own running clock, not a pinned one: under a pinned clock the backoff after a failed attempt never
+  // ends, and one passing hiccup would stop the sender for good, which no phone does.
   const page = await context.newPage();
-  await page.clock.setFixedTime(new Date());
-  const tab = { page, senderLoads: 0, errors: [] };
+  // `trouble`: what went wrong on the wire, for the message of a wait that times out.
+  const tab = { page, senderLoads: 0, errors: [], trouble: [] };
   page.on('request', (r) => {
     if (SENDER_CHUNK.test(r.url())) tab.senderLoads += 1;
   });
+  page.on('requestfailed', (r) => tab.trouble.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) tab.trouble.push(`${r.request().method()} ${r.url()}: ${r.status()}`);
+  });
   page.on('pageerror', (e) => tab.errors.push(String(e)));
   return tab;
+}
+
+/** What the tab's outbox holds and believes: its entries as stored, the marker, `navigator.onLine`, the clock. */
+function outboxState(page) {
+  return page.evaluate(
+    (marker) =>
+      new Promise((resolve) => {
+        const facts = { onLine: navigator.onLine, now: Date.now(), marker: localStorage.getItem(marker) };
+        const open = indexedDB.open('qingshui');
+        open.onerror = () => resolve({ ...facts, idb: String(open.error) });
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('outbox')) return resolve({ ...facts, entries: [] });
+          const all = db.transaction('outbox').objectStore('outbox').getAll();
+          all.onsuccess = () => resolve({ ...facts, entries: all.result.map((r) => JSON.parse(r.meta)) });
+          all.onerror = () => resolve({ ...facts, idb: String(all.error) });
+        };
+      }),
+    MARKER,
+  );
+}
+
+/** Waits until the tab's outbox has sent everything (the marker is gone); on a timeout, says what it holds. */
+async function waitUntilSent(tab, { timeout = 30_000, left = null } = {}) {
+  try {
+    await tab.page.waitForFunction((key) => localStorage.getItem(key) === null, MARKER, { timeout });
+  } catch (e) {
+    const state = await outboxState(tab.page).catch((why) => String(why));
+    const lines = [`left by the tab before: ${JSON.stringify(left)}`, JSON.stringify(state), ...tab.trouble, ...tab.errors];
+    throw new Error(`${e.message}\nthe outbox after ${timeout} ms:\n${lines.join('\n')}`);
+  }
 }
 
 /** Opens the nearby view and waits until the app has started (and had time to start the sender, if it would). */
@@ -228,7 +265,7 @@ async function queueOffline(context, description) {
   return { tab, key };
 }
 
-test('the nearby view loads the sender only while a report waits: one queued offline is sent on the next app start', async () => {
+test('the nearby view loads the sender only while a report waits: one queued offline is sent on the next app start', async (t) => {
   const token = `next-start-${Date.now()}`;
   // No service worker: every chunk fetch is the page's own, and none is answered from a cache.
   const context = await browser.newContext({ baseURL: server.url, locale: 'en', serviceWorkers: 'block' });
@@ -236,6 +273,7 @@ test('the nearby view loads the sender only while a report waits: one queued off
     await context.grantPermissions(['geolocation'], { origin: server.url });
     await context.setGeolocation({ latitude: HERE.lat, longitude: HERE.lon, accuracy: 20 });
     const first = await queueOffline(context, `Oily film on the water, ${token}`);
+    const left = await outboxState(first.tab.page);
     await first.tab.page.close();
     await context.setOffline(false);
     assert.equal((await filed('algae_bloom', token)).length, 0, 'sent before the app started again');
@@ -243,7 +281,8 @@ test('the nearby view loads the sender only while a report waits: one queued off
     const next = await countingTab(context);
     await appStart(next);
     assert.equal(next.senderLoads, 1, 'the app start with a waiting report did not load the sender');
-    await next.page.waitForFunction((key) => localStorage.getItem(key) === null, MARKER, { timeout: 30_000 });
+    await waitUntilSent(next, { left });
+    if (next.trouble.length) t.diagnostic(`sent after trouble on the wire: ${next.trouble.join('; ')}`);
     assert.equal((await filed('algae_bloom', token)).length, 1, 'not filed exactly once on the next app start');
     const kept = await next.page.evaluate(() => JSON.parse(localStorage.getItem('qingshui.reports') ?? '[]'));
     assert.equal(kept.length, 1, 'the filed report is not in My reports');
