@@ -14,7 +14,9 @@ use crate::platform::outbox::{self as store, OutboxError, Stored};
 use crate::platform::{clock, network, random, storage};
 use crate::split::split_fn;
 use crate::state::my_reports::{add_kept, kept_json, parse_kept, KeptReport, REPORTS_KEY};
-use crate::state::outbox::{classify, next_wake_ms, OutboxEntry, PhotoInfo, Status, Verdict};
+use crate::state::outbox::{
+    classify, next_wake_ms, timer_wait_ms, OutboxEntry, PhotoInfo, Status, Verdict,
+};
 use crate::state::report::Draft;
 use crate::state::report_form::uuid_v4;
 
@@ -247,8 +249,7 @@ fn schedule(outbox: Outbox) {
     let Some(at) = outbox.entries.with_untracked(|e| next_wake_ms(e)) else {
         return;
     };
-    // At least a second, so a clock skew can never spin the loop.
-    let wait = (at - clock::now_ms()).max(1_000) as u64;
+    let wait = timer_wait_ms(at, clock::now_ms(), network::is_online()) as u64;
     if let Ok(handle) =
         set_timeout_with_handle(move || outbox.flush(false), Duration::from_millis(wait))
     {

@@ -217,6 +217,25 @@ pub fn next_wake_ms(entries: &[OutboxEntry]) -> Option<i64> {
         .min()
 }
 
+/// The shortest wait of the retry timer, so a skewed clock can never spin the loop.
+pub const MIN_TIMER_MS: i64 = 1_000;
+
+/// The shortest wait of the retry timer while the phone is offline. The `online` event wakes the
+/// outbox the moment the connection is back; the timer is only the fallback for a web-view that
+/// never fires it. Re-reading the queue every second instead would redraw the pages showing it and
+/// keep an old phone busy for the whole time it is offline.
+pub const OFFLINE_TIMER_MS: i64 = 60_000;
+
+/// How long the retry timer waits from `now_ms` for an attempt due at `at`.
+pub fn timer_wait_ms(at: i64, now_ms: i64, online: bool) -> i64 {
+    let floor = if online {
+        MIN_TIMER_MS
+    } else {
+        OFFLINE_TIMER_MS
+    };
+    at.saturating_sub(now_ms).max(floor)
+}
+
 // Stored entries are read by core's null-default rule (`qingshui_core::sta::decode`) rather than
 // by serde's derived readers, whose error text brought the standard float printer into the
 // outbox's code (issue #6); as before, a member of the wrong type makes the entry unreadable.

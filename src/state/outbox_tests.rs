@@ -124,3 +124,21 @@ fn next_wake_is_the_earliest_waiting_entry() {
     assert_eq!(next_wake_ms(&[b]), None);
     assert_eq!(next_wake_ms(&[a]), Some(50));
 }
+
+#[test]
+fn the_timer_waits_for_the_due_time_a_second_at_least_and_a_minute_offline() {
+    // (due at, now, online, wait)
+    let cases = [
+        (10_000, 4_000, true, 6_000),
+        (4_500, 4_000, true, MIN_TIMER_MS),
+        // Already due (a skewed clock, or a due entry while offline): never a busy loop.
+        (1_000, 4_000, true, MIN_TIMER_MS),
+        (1_000, 4_000, false, OFFLINE_TIMER_MS),
+        (10_000, 4_000, false, OFFLINE_TIMER_MS),
+        (700_000, 4_000, false, 696_000),
+        (i64::MIN, i64::MAX, true, MIN_TIMER_MS),
+    ];
+    for (at, now, online, want) in cases {
+        assert_eq!(timer_wait_ms(at, now, online), want, "{at} {now} {online}");
+    }
+}
