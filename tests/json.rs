@@ -124,3 +124,22 @@ fn written_floats_read_back_as_the_same_numbers() {
     };
     assert_eq!(json::write(&thing), serde_json::to_string(&thing).unwrap());
 }
+
+/// The kept copies of SensorThings entities are written by hand (`json::text`,
+/// `qingshui_core::sta::encode`): in the browser, floats by the same JavaScript text as above.
+#[wasm_bindgen_test]
+fn entities_written_by_hand_use_the_browsers_float_text() {
+    let thing: Thing = json::read(
+        r#"{"@iot.id":17,"name":"长江寸滩 \"x\"\n","Locations":[{"location":{"type":"Point","coordinates":[106.577,29.5576]}}],
+        "Datastreams":[{"Observations":[{"phenomenonTime":"2026-11-30T08:00:00Z","result":100},{"result":1e21},{"result":5e-324}]}]}"#,
+    )
+    .unwrap();
+    let text = json::text(&thing);
+    assert_eq!(text, json::write(&thing));
+    assert!(text.contains(r#"[106.577,29.5576]"#), "{text}");
+    assert!(
+        text.contains(r#""result":100}"#) && text.contains("1e+21") && text.contains("5e-324"),
+        "{text}"
+    );
+    assert_eq!(json::read::<Thing>(&text), Ok(thing));
+}

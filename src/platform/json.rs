@@ -13,6 +13,7 @@
 use serde_json::Value;
 
 use qingshui_core::sta::decode::{Bad, FromJson};
+use qingshui_core::sta::encode::{self, ToJson};
 
 /// `text` parsed into a `Value`; the parser's message when it is not JSON.
 pub fn parse(text: &str) -> Result<Value, String> {
@@ -46,6 +47,16 @@ pub fn write<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
+/// `value` as JSON text by its hand-written [`ToJson`] (the kept copies of SensorThings entities,
+/// which the nearby view writes: see `qingshui_core::sta::encode` for why not serde), floats
+/// written by the browser as in [`write`].
+pub fn text<T: ToJson + ?Sized>(value: &T) -> String {
+    #[cfg(target_arch = "wasm32")]
+    return encode::to_text(value, browser::float_text);
+    #[cfg(not(target_arch = "wasm32"))]
+    return encode::to_text(value, encode::display_float);
+}
+
 #[cfg(target_arch = "wasm32")]
 mod browser {
     use js_sys::{Array, Object};
@@ -64,13 +75,19 @@ mod browser {
             writer: &mut W,
             value: f64,
         ) -> std::io::Result<()> {
-            let text = String::from(
-                js_sys::Number::from(value)
-                    .to_string_with_radix(10)
-                    .unwrap_or_default(),
-            );
+            let mut text = String::new();
+            float_text(value, &mut text);
             writer.write_all(text.as_bytes())
         }
+    }
+
+    /// `Number.prototype.toString` of a finite float (`encode::FloatText`).
+    pub fn float_text(value: f64, out: &mut String) {
+        out.push_str(&String::from(
+            js_sys::Number::from(value)
+                .to_string_with_radix(10)
+                .unwrap_or_default(),
+        ));
     }
 
     /// Integers up to here are exact in a JS number; as `i64` they print without a point, as from

@@ -8,9 +8,9 @@
 //! server never sees another city's data.
 
 use qingshui_core::sta::decode::{object, optional, required, Bad, FromJson};
+use qingshui_core::sta::encode::{ToJson, Writer};
 use qingshui_core::sta::{IotId, Thing};
 use qingshui_core::station::assess;
-use serde::Serialize;
 use serde_json::Value;
 
 use super::nearby::{NearStation, Problem};
@@ -52,9 +52,9 @@ impl Shown {
     }
 }
 
-/// Where a kept list was centred; search results are not kept. Stored as serde writes an enum:
-/// `"Position"` or `{"District": "渝中区"}`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Where a kept list was centred; search results are not kept. Stored as serde writes an enum
+/// (the form of the copies kept before `ToJson`): `"Position"` or `{"District": "渝中区"}`.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Place {
     /// The phone's position.
     Position,
@@ -63,7 +63,7 @@ pub enum Place {
 }
 
 /// One kept station of the list.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeptStation {
     /// The entity as the server sent it (latest readings only).
     pub thing: Thing,
@@ -72,7 +72,7 @@ pub struct KeptStation {
 }
 
 /// The last nearby list.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeptNearby {
     /// The SensorThings service it came from.
     pub sta_url: String,
@@ -121,7 +121,7 @@ impl KeptNearby {
 
     /// The JSON to store.
     pub fn to_json(&self) -> String {
-        crate::platform::json::write(self)
+        json::text(self)
     }
 
     /// The list to show, assessed at `now_ms`.
@@ -137,7 +137,7 @@ impl KeptNearby {
 }
 
 /// One kept station page.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeptThing {
     /// The SensorThings service it came from.
     pub sta_url: String,
@@ -148,8 +148,7 @@ pub struct KeptThing {
 }
 
 /// The last station pages, newest first, at most [`MAX_STATIONS`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct KeptStations(pub Vec<KeptThing>);
 
 impl KeptStations {
@@ -160,7 +159,7 @@ impl KeptStations {
 
     /// The JSON to store.
     pub fn to_json(&self) -> String {
-        crate::platform::json::write(self)
+        json::text(self)
     }
 
     /// The kept page of station `id` from `sta_url`.
@@ -183,6 +182,58 @@ impl KeptStations {
     pub fn shrink(&mut self) -> bool {
         self.0.truncate(self.0.len() / 2);
         !self.0.is_empty()
+    }
+}
+
+// Written member by member in the order of the fields, as serde's derived impls wrote them (see
+// `qingshui_core::sta::encode` for why not serde).
+
+impl ToJson for Place {
+    fn to_json(&self, w: &mut Writer) {
+        match self {
+            Place::Position => w.string("Position"),
+            Place::District(d) => {
+                w.begin_object();
+                w.member("District", d);
+                w.end_object();
+            }
+        }
+    }
+}
+
+impl ToJson for KeptStation {
+    fn to_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.member("thing", &self.thing);
+        w.member("distance_m", &self.distance_m);
+        w.end_object();
+    }
+}
+
+impl ToJson for KeptNearby {
+    fn to_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.member("sta_url", &self.sta_url);
+        w.member("place", &self.place);
+        w.member("fetched_ms", &self.fetched_ms);
+        w.member("stations", &self.stations);
+        w.end_object();
+    }
+}
+
+impl ToJson for KeptThing {
+    fn to_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.member("sta_url", &self.sta_url);
+        w.member("fetched_ms", &self.fetched_ms);
+        w.member("thing", &self.thing);
+        w.end_object();
+    }
+}
+
+impl ToJson for KeptStations {
+    fn to_json(&self, w: &mut Writer) {
+        self.0.to_json(w);
     }
 }
 

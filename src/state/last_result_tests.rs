@@ -80,8 +80,48 @@ fn a_copy_from_another_service_or_broken_json_is_not_shown() {
     assert!(KeptNearby::parse(&json, "https://other.example/v1.1").is_none());
     assert!(KeptNearby::parse("{not json", STA).is_none());
     assert!(KeptNearby::parse("", STA).is_none());
-    let empty = json.replace(&serde_json::to_string(&kept.stations).unwrap(), "[]");
+    let empty = json.replace(&json::text(&kept.stations), "[]");
     assert!(KeptNearby::parse(&empty, STA).is_none());
+}
+
+#[test]
+fn copies_are_stored_in_the_form_earlier_versions_wrote() {
+    // As serde's derived impls wrote them (a `Place` as an externally tagged enum, `KeptStations`
+    // as a bare list): copies kept by an earlier version read back, and an earlier version reads
+    // the new ones.
+    let t = serde_json::to_string(&thing(1)).unwrap();
+    let value = |s: &str| serde_json::from_str::<Value>(s).unwrap();
+    let list = KeptNearby {
+        sta_url: STA.into(),
+        place: Place::District("渝中区".into()),
+        fetched_ms: READ_MS,
+        stations: vec![
+            KeptStation {
+                thing: thing(1),
+                distance_m: Some(50.5),
+            },
+            KeptStation {
+                thing: thing(1),
+                distance_m: None,
+            },
+        ],
+    };
+    let want = format!(
+        r#"{{"sta_url":"/v1.1","place":{{"District":"渝中区"}},"fetched_ms":{READ_MS},
+        "stations":[{{"thing":{t},"distance_m":50.5}},{{"thing":{t},"distance_m":null}}]}}"#
+    );
+    assert_eq!(value(&list.to_json()), value(&want));
+    let here = KeptNearby {
+        place: Place::Position,
+        stations: vec![],
+        ..list
+    };
+    let want =
+        format!(r#"{{"sta_url":"/v1.1","place":"Position","fetched_ms":{READ_MS},"stations":[]}}"#);
+    assert_eq!(value(&here.to_json()), value(&want));
+    let pages = KeptStations(vec![page(1, READ_MS)]);
+    let want = format!(r#"[{{"sta_url":"/v1.1","fetched_ms":{READ_MS},"thing":{t}}}]"#);
+    assert_eq!(value(&pages.to_json()), value(&want));
 }
 
 fn page(id: i64, fetched_ms: i64) -> KeptThing {

@@ -1,6 +1,7 @@
 //! SensorThings API v1.1 as the client sees it: tolerant entity types and the request URLs.
 
 pub mod decode;
+pub mod encode;
 mod id;
 mod result;
 mod types;
