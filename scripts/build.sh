@@ -77,14 +77,13 @@ wasm_opt() {
   { "$WASM_OPT" "${MERGE_PASSES[@]}" "${@:3}" -Oz "${strip_flags[@]}" "${WASM_OPT_FEATURES[@]}" "$1" -o "$2" 2>&1 1>&3 |
     { grep -v 'unknown name subsection' >&2 || true; }; } 3>&1
 }
-# Leptos always brings server_fn, and with it wasm-streams, whose JS stream classes (IntoUnderlyingSource,
-# …Sink, …ByteSource) are wasm exports, so their code stays in every build although this app never makes a
-# stream (no import creates one). Dropping those exports lets -Oz drop the code (−1.3 KiB brotli), and
-# scripts/drop-stream-classes.mjs drops the glue's classes for them (−0.3 KiB).
+# wasm-streams' JS stream classes (IntoUnderlyingSource, …Sink, …ByteSource), which Leptos brings through
+# server_fn and this app never uses, were never linked (scripts/wasm-ld-no-streams.sh, −4.6 KiB brotli with
+# their wasm-opt predecessor); scripts/drop-stream-classes.mjs drops the classes wasm-bindgen still writes into
+# the glue for them (−0.3 KiB).
 # --converge repeats -Oz while the module still shrinks: −0.8 KiB brotli for ~15 s of build, on the main module
 # only (every first visit downloads it).
-wasm_opt "$work/bindgen/qingshui_bg.wasm" "$work/qingshui_bg.wasm" \
-  --remove-exports --pass-arg='remove-exports@*intounderlying*' --converge
+wasm_opt "$work/bindgen/qingshui_bg.wasm" "$work/qingshui_bg.wasm" --converge
 node scripts/drop-stream-classes.mjs "$work/bindgen/qingshui.js"
 # The JS imports get short names in the wasm and the glue (−5.7 KiB brotli of hashes in both; see the script).
 node scripts/short-imports.mjs "$work/qingshui_bg.wasm" "$work/bindgen/qingshui.js"

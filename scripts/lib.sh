@@ -29,14 +29,19 @@ ensure_cargo_bin_on_path() {
 # RUSTC_BOOTSTRAP=1: the tests, clippy and the server stay plain stable, and the e2e tests run on exactly this
 # build. QINGSHUI_PLAIN_STD=1 uses the prebuilt std instead (for a toolchain that rejects the options), at the
 # old size. The rustflags join the target's in .cargo/config.toml: cargo merges --config arrays with the file's.
+# Both link with scripts/wasm-ld-no-streams.sh: rust-lld without wasm-streams' unused exports (see the script).
 cargo_release_wasm() {
+  local linker
+  linker="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/wasm-ld-no-streams.sh"
   if [ "${QINGSHUI_PLAIN_STD:-0}" = 1 ]; then
     say "cargo build --release --target wasm32-unknown-unknown $* (prebuilt std: QINGSHUI_PLAIN_STD=1)"
-    cargo build --release --target wasm32-unknown-unknown "$@"
+    cargo build --release --target wasm32-unknown-unknown "$@" \
+      --config "target.wasm32-unknown-unknown.linker=\"$linker\""
     return
   fi
   say "cargo build --release --target wasm32-unknown-unknown $* (own std)"
   RUSTC_BOOTSTRAP=1 cargo build --release --target wasm32-unknown-unknown "$@" \
+    --config "target.wasm32-unknown-unknown.linker=\"$linker\"" \
     -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size \
     --config 'target.wasm32-unknown-unknown.rustflags=["-Zunstable-options", "-Cpanic=immediate-abort", "-Zlocation-detail=none"]'
 }
