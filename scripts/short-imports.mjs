@@ -1,4 +1,5 @@
-// Gives the main module's JS imports short names, in the wasm and in the wasm-bindgen glue that provides them.
+// Gives the main module's JS imports short names, in the wasm and in the wasm-bindgen glue that provides them; and
+// the same for its closure-invoking exports, which the glue calls.
 //
 // wasm-bindgen names each import after the JS it calls plus a 16-hex-digit hash (`__wbg_createElement_0f7e…`):
 // ~240 such names, each written once in the wasm's import section and once in the glue's import object. The hashes
@@ -6,8 +7,14 @@
 // module `./qingshui_bg.js` becomes `$a`, `$b`, … in both files; nothing else changes (their order, types,
 // the other modules' imports). wasm-opt's own --minify-imports renames only Emscripten's `env` imports.
 //
+// The exports wasm-bindgen adds for calling a Rust closure from JS are named after the closure's whole signature
+// (`wasm_bindgen_80144d3d…___convert__closures_____invoke___web_sys_c5a0…___features__gen_Event__Event______true_`,
+// up to 260 characters, once in the wasm and once in the glue): each becomes `$_a`, `$_b`, …; the split loader and
+// the chunks use only the module's memory, table and `__wasm_split_*` exports, which keep their names.
+//
 // Usage: node scripts/short-imports.mjs <module.wasm> <glue.js>   (both rewritten in place)
-// Fails, changing nothing, when a name is not exactly once in the glue as an object key.
+// Fails, changing nothing, when an import is not exactly once in the glue as an object key, or a renamed export
+// is not called as `wasm.<name>` in it.
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const MODULE = './qingshui_bg.js';
@@ -74,6 +81,30 @@ function shortName(i) {
   return name;
 }
 
+// The closure invokers wasm-bindgen exports (see the top), renamed in the export section read from `start` to `end`.
+const CLOSURE_EXPORT = /^wasm_bindgen_[0-9a-f]{16}___convert__closures_/;
+const exportsRenamed = new Map();
+function exportSection(start, end) {
+  const [count, first] = readU32(wasm, start);
+  const body = [u32(count)];
+  let p = first;
+  for (let i = 0; i < count; i++) {
+    const [nameLen, n] = readU32(wasm, p);
+    const name = wasm.toString('utf8', n, n + nameLen);
+    const descEnd = readU32(wasm, n + nameLen + 1)[1]; // kind byte, then index
+    let field = name;
+    if (CLOSURE_EXPORT.test(name)) {
+      field = `$_${shortName(exportsRenamed.size).slice(1)}`;
+      exportsRenamed.set(name, field);
+    }
+    body.push(text(field), wasm.subarray(n + nameLen, descEnd));
+    p = descEnd;
+  }
+  if (p !== end) throw new Error('export section not read to its end');
+  const section = Buffer.concat(body);
+  return Buffer.concat([Buffer.from([7]), u32(section.length), section]);
+}
+
 if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`${wasmPath} is not a wasm module`);
 const parts = [wasm.subarray(0, 8)];
 const renamed = new Map();
@@ -82,6 +113,11 @@ while (pos < wasm.length) {
   const id = wasm[pos];
   const [size, start] = readU32(wasm, pos + 1);
   const end = start + size;
+  if (id === 7) {
+    parts.push(exportSection(start, end));
+    pos = end;
+    continue;
+  }
   if (id !== 2) {
     parts.push(wasm.subarray(pos, end));
     pos = end;
@@ -123,6 +159,15 @@ for (const to of renamed.values()) {
   const key = new RegExp(`(?<=[{,\\s])${to.replace(/\$/g, '\\$')}(?=\\s*:)`, 'g');
   if ((glue.match(key)?.length ?? 0) !== 1) throw new Error(`short name ${to} is not unique in ${gluePath}`);
 }
+// Each renamed export is called by the glue as `wasm.<name>` (a longer name may start with a shorter one: the
+// character after the name must not continue an identifier).
+for (const [from, to] of [...exportsRenamed].sort(([a], [b]) => b.length - a.length)) {
+  const call = new RegExp(`(?<=\\bwasm\\.)${from}(?![\\w$])`, 'g');
+  if (!glue.match(call)) throw new Error(`export ${from} is not called as wasm.${from} in ${gluePath}`);
+  glue = glue.replace(call, to);
+  // (The glue's own wrapper function of the same name stays: a local function, which terser renames.)
+  if (glue.includes(`wasm.${from}`)) throw new Error(`export ${from} is still called in ${gluePath}`);
+}
 writeFileSync(wasmPath, Buffer.concat(parts));
 writeFileSync(gluePath, glue);
-console.log(`${renamed.size} imports of ${MODULE} renamed`);
+console.log(`${renamed.size} imports of ${MODULE} and ${exportsRenamed.size} closure exports renamed`);
