@@ -20,7 +20,7 @@ require wasm-split-cli "run scripts/setup.sh build"
 TERSER=node_modules/.bin/terser
 [ -x "$TERSER" ] || die "$TERSER missing: run scripts/setup.sh build"
 [ -d node_modules/clean-css ] || die "node_modules/clean-css missing: run scripts/setup.sh build"
-for f in index.html style/main.css; do
+for f in index.html style/main.css style/page-station.css style/page-forms.css; do
   [ -f "$f" ] || die "$f is missing"
 done
 
@@ -35,7 +35,10 @@ WASM_OPT_FEATURES=(
 # gets <base href="/water/"> (the app reads its router base from it) and its root-absolute URLs get the prefix.
 base=$(printf '/%s/' "${BASE_PATH:-}" | tr -s '/')
 
-hash10() { sha256sum "$1" | cut -c1-10; }
+# Content hashes in file names: 8 hex digits (32 bits) tell one build's file from another's, which is all a
+# cache needs; index.html and the split loader name ~70 files, and the two digits more cost every first visit
+# ~80 B of names that do not compress.
+hash8() { sha256sum "$1" | cut -c1-8; }
 
 # Replaces every occurrence of a literal string in a file (no regex surprises from dots in file names).
 replace_literal() {
@@ -79,15 +82,15 @@ wasm_opt() {
 }
 # wasm-streams' JS stream classes (IntoUnderlyingSource, …Sink, …ByteSource), which Leptos brings through
 # server_fn and this app never uses, were never linked (scripts/wasm-ld-no-streams.sh, −4.6 KiB brotli with
-# their wasm-opt predecessor); scripts/drop-stream-classes.mjs drops the classes wasm-bindgen still writes into
+# their wasm-opt predecessor); scripts/trim-glue.mjs drops the classes wasm-bindgen still writes into
 # the glue for them (−0.3 KiB).
 # --converge repeats -Oz while the module still shrinks: −0.8 KiB brotli for ~15 s of build, on the main module
 # only (every first visit downloads it).
 wasm_opt "$work/bindgen/qingshui_bg.wasm" "$work/qingshui_bg.wasm" --converge
-node scripts/drop-stream-classes.mjs "$work/bindgen/qingshui.js"
+node scripts/trim-glue.mjs "$work/bindgen/qingshui.js"
 # The JS imports get short names in the wasm and the glue (−5.7 KiB brotli of hashes in both; see the script).
 node scripts/short-imports.mjs "$work/qingshui_bg.wasm" "$work/bindgen/qingshui.js"
-wasm_name="qingshui_bg-$(hash10 "$work/qingshui_bg.wasm").wasm"
+wasm_name="qingshui_bg-$(hash8 "$work/qingshui_bg.wasm").wasm"
 cp "$work/qingshui_bg.wasm" "$out/$wasm_name"
 
 loader="$work/split/__wasm_split.js"
@@ -95,7 +98,7 @@ for chunk in "$work/split"/*.wasm; do
   base_name="$(basename "$chunk" .wasm)"
   [ "$base_name" = qingshui ] && continue
   wasm_opt "$chunk" "$work/$base_name.wasm"
-  chunk_name="$base_name-$(hash10 "$work/$base_name.wasm").wasm"
+  chunk_name="$base_name-$(hash8 "$work/$base_name.wasm").wasm"
   cp "$work/$base_name.wasm" "$out/$chunk_name"
   replace_literal "$loader" "\"./$base_name.wasm\"" "\"./$chunk_name\""
 done
@@ -105,7 +108,7 @@ js="$work/bindgen/qingshui.js"
 replace_literal "$js" "qingshui_bg.wasm" "$wasm_name"
 # The glue imports the loader and the loader imports the glue (for the main module's exports), so neither can
 # be named by its own hash: both are named by one hash of the whole set, and each names the other.
-build_hash="$(cat "$js" "$loader" "$out"/*.wasm | sha256sum | cut -c1-10)"
+build_hash="$(cat "$js" "$loader" "$out"/*.wasm | sha256sum | cut -c1-8)"
 js_name="qingshui-$build_hash.js"
 loader_name="__wasm_split-$build_hash.js"
 # Only the module specifiers change: the wasm's import module is still called "./__wasm_split.js".
@@ -124,18 +127,22 @@ if [ -d "$work/bindgen/snippets" ]; then
 fi
 
 # The style sheet is on every first visit's critical path: minified by clean-css (level 1: comments, spaces,
-# shorter values; no rule merging), 5.1 → 3.5 KiB brotli.
-node -e '
-  const CleanCSS = require("clean-css");
-  const fs = require("fs");
-  const out = new CleanCSS({ level: 1 }).minify(fs.readFileSync(process.argv[1], "utf8"));
-  if (out.errors.length || out.warnings.length) {
-    console.error([...out.errors, ...out.warnings].join("\n"));
-    process.exit(1);
-  }
-  fs.writeFileSync(process.argv[2], out.styles);' style/main.css "$work/main.css" ||
-  die "clean-css could not minify style/main.css"
-css_name="main-$(hash10 "$work/main.css").css"
+# shorter values; no rule merging), 5.1 → 3.5 KiB brotli. The lazy pages' own rules are in style/page-*.css,
+# fetched with those pages' code (src/pages/lazy.rs): main.css 3.5 → 2.0 KiB.
+minify_css() {
+  node -e '
+    const CleanCSS = require("clean-css");
+    const fs = require("fs");
+    const out = new CleanCSS({ level: 1 }).minify(fs.readFileSync(process.argv[1], "utf8"));
+    if (out.errors.length || out.warnings.length) {
+      console.error([...out.errors, ...out.warnings].join("\n"));
+      process.exit(1);
+    }
+    fs.writeFileSync(process.argv[2], out.styles);' "$1" "$2" ||
+    die "clean-css could not minify $1"
+}
+minify_css style/main.css "$work/main.css"
+css_name="main-$(hash8 "$work/main.css").css"
 cp "$work/main.css" "$out/$css_name"
 
 # Every resident downloads the page before anything else: it ships without its comments (they are for us) and
@@ -150,17 +157,26 @@ replace_literal "$out/index.html" "/qingshui.js" "/$js_name"
 replace_literal "$out/index.html" "/style/main.css" "/$css_name"
 replace_literal "$out/index.html" "/__wasm_split.js" "/$loader_name"
 grep -q "/$loader_name" "$out/index.html" || die "index.html must preload the split loader as /__wasm_split.js"
-# The lazy pages' texts (src/i18n/page_texts.rs), under hashed names that index.html's metas give the app.
+# The lazy pages' texts (src/i18n/page_texts.rs), under hashed names that index.html's metas give the app, and
+# stylesheets (style/page-*.css), listed with the pages' chunks below.
+styles=()
 for group in station forms; do
   texts="page-texts-$group"
-  texts_name="$texts-$(hash10 "src/i18n/$texts.json").json"
+  texts_name="$texts-$(hash8 "src/i18n/$texts.json").json"
   cp "src/i18n/$texts.json" "$out/$texts_name"
   replace_literal "$out/index.html" "<meta name=\"qingshui:$texts\" content=\"$texts.json\">" \
     "<meta name=\"qingshui:$texts\" content=\"$texts_name\">"
   grep -q "$texts_name" "$out/index.html" || die "index.html must name $texts.json in <meta name=\"qingshui:$texts\">"
+  style="page-style-$group"
+  minify_css "style/page-$group.css" "$work/$style.css"
+  style_name="$style-$(hash8 "$work/$style.css").css"
+  cp "$work/$style.css" "$out/$style_name"
+  styles+=("style_$group=$style_name")
 done
 # Each lazy page's chunks, so that index.html fetches the opened page's code beside the app's module.
-replace_literal "$out/index.html" "{/*QINGSHUI_SPLIT_FILES*/}" "$(node scripts/split-files.mjs "$loader")"
+# (Not the station-index fallback's: no page opens with it, it is fetched only when a server lacks geo functions.)
+replace_literal "$out/index.html" "{/*QINGSHUI_SPLIT_FILES*/}" \
+  "$(node scripts/split-files.mjs "$loader" "${styles[@]}" -index_fallback)"
 ! grep -q 'QINGSHUI_SPLIT_FILES' "$out/index.html" || die "index.html's split-files placeholder was not replaced"
 node scripts/minify-inline.mjs "$out/index.html"
 
@@ -182,7 +198,7 @@ if [ -f "$out/sw.js" ]; then
   build_id=$(cd "$out" && find . -type f ! -name sw.js -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-10)
   replace_literal "$out/sw.js" "'__QINGSHUI_SHELL__'" "$shell_list"
   # The lazy chunks among them: a lite-mode worker stores those only once the app fetches them.
-  lazy_list=$(printf '%s\n' "$shell_files" | grep -E '/((split_|chunk_)[^/]*\.wasm|page-texts-[^/]*\.json)$' | sed "s|.*|'&'|" | paste -sd, -)
+  lazy_list=$(printf '%s\n' "$shell_files" | grep -E '/((split_|chunk_)[^/]*\.wasm|page-texts-[^/]*\.json|page-style-[^/]*\.css)$' | sed "s|.*|'&'|" | paste -sd, -)
   [ -n "$lazy_list" ] || die "no lazy wasm chunks in dist/ (wasm-split-cli output changed?)"
   replace_literal "$out/sw.js" "'__QINGSHUI_LAZY__'" "$lazy_list"
   replace_literal "$out/sw.js" "__QINGSHUI_BUILD__" "$build_id"

@@ -1,6 +1,10 @@
 // Prints, as JSON, the files each split module of the app needs: its own wasm chunk and the shared chunks it
 // waits for, read from the split loader that wasm-split-cli wrote (`__wasm_split.js`, chunks already renamed to
 // their hashed names). index.html fetches a lazy page's files beside the app's module (scripts/build.sh).
+// Each further argument `name=file` adds an entry of one file (the lazy pages' stylesheets), and `-name` leaves a
+// split module out (one index.html never preloads).
+//
+// Usage: node scripts/split-files.mjs <__wasm_split.js> [name=file | -name …]
 import { readFileSync } from 'node:fs';
 
 const loader = readFileSync(process.argv[2], 'utf8');
@@ -18,4 +22,14 @@ for (const m of loader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyn
   modules[m[1]] = files;
 }
 if (!Object.keys(modules).length) throw new Error('no split modules found in the loader (wasm-split-cli output changed?)');
+for (const extra of process.argv.slice(3)) {
+  if (extra.startsWith('-')) {
+    if (!(extra.slice(1) in modules)) throw new Error(`split-files: no split module ${extra.slice(1)} to leave out`);
+    delete modules[extra.slice(1)];
+    continue;
+  }
+  const [name, file] = extra.split('=');
+  if (!name || !file || modules[name]) throw new Error(`split-files: bad or repeated entry ${extra}`);
+  modules[name] = [file];
+}
 process.stdout.write(JSON.stringify(modules));

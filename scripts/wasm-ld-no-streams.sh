@@ -8,7 +8,7 @@
 # their futures' closures are already in the function table, which nothing can prove unused, and ~7 KB of
 # stream code stayed in the main module. Not asked for at link time, the linker never pulls that code in
 # (−3.3 KiB brotli on the first download). wasm-bindgen still describes the classes in the glue, and
-# scripts/drop-stream-classes.mjs drops them there.
+# scripts/trim-glue.mjs drops them there.
 #
 # Called by rustc with the arguments it gives rust-lld (`-flavor wasm …`); passes every other one on unchanged.
 set -euo pipefail

@@ -33,6 +33,15 @@ impl Group {
             Group::Forms => "page-texts-forms",
         }
     }
+
+    /// The group's stylesheet (`style/page-<group>.css`) by the name `platform::stylesheet` takes:
+    /// its rules, like its texts, come with the pages' code instead of in the first download.
+    pub fn style(self) -> &'static str {
+        match self {
+            Group::Station => "station",
+            Group::Forms => "forms",
+        }
+    }
 }
 
 /// A text of the lazy pages: `page!(Group, Lang, key, "text")` in `zh::text` / `en::text`. In the

@@ -81,6 +81,7 @@ mod split {
     use crate::pages::request::RequestPage;
     use crate::pages::settings::SettingsPage;
     use crate::pages::station::{StationData, StationView};
+    use crate::platform::stylesheet;
     use crate::split::{split_fn, LocalFuture};
 
     /// What a page's entry point returns: the page, once its chunk is here.
@@ -113,22 +114,28 @@ mod split {
 
     /// A page once its chunk is here; a chunk that does not arrive shows [`PageUnloaded`] rather
     /// than aborting the app. Not generic: its code is in the first download once, not once per page.
-    /// The lazy pages' texts (`i18n::page_texts`) start on their way now, beside the chunk.
+    /// The lazy pages' texts (`i18n::page_texts`) and stylesheet start on their way now, beside the
+    /// chunk.
     pub(super) async fn page(entry: Page, texts: Group) -> AnyView {
         page_texts::start(texts);
+        stylesheet::add(texts.style());
         match entry.await {
             Ok(page) => page,
             Err(_) => view! { <PageUnloaded /> }.into_any(),
         }
     }
 
-    /// The page drawn by `draw` once the lazy pages' texts are here (in a chunk, after its code):
-    /// its views read them as they are built. Texts that do not arrive show [`PageUnloaded`], as code
-    /// that does not arrive does.
+    /// The page drawn by `draw` once the lazy pages' texts and stylesheet are here (in a chunk,
+    /// after its code): its views read the texts as they are built, and it is drawn once, styled.
+    /// Texts or a sheet that do not arrive show [`PageUnloaded`], as code that does not arrive does:
+    /// unstyled, the page would lose its 48 px touch targets and its layout.
     pub(super) async fn with_texts(texts: Group, draw: impl FnOnce() -> AnyView) -> AnyView {
-        match page_texts::ready(texts).await {
-            Ok(()) => draw(),
-            Err(_) => view! { <PageUnloaded /> }.into_any(),
+        // Both are on their way since `page`: waiting for one, then the other, is no slower.
+        let words = page_texts::ready(texts).await;
+        let sheet = stylesheet::ready(texts.style()).await;
+        match (words, sheet) {
+            (Ok(()), true) => draw(),
+            _ => view! { <PageUnloaded /> }.into_any(),
         }
     }
 }

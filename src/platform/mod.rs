@@ -24,5 +24,6 @@ pub mod schedule;
 pub mod service_worker;
 pub mod speech;
 pub mod storage;
+pub mod stylesheet;
 pub mod timer;
 pub mod wake;
