@@ -4,9 +4,9 @@
 // report form, My reports, one report), the station-index fallback and the outbox sender (fetched only while a
 // report waits) must not be part of it.
 //
-// The issue's goal is ≤ 120 KiB brotli and its hard line 150 KiB; we are above both (see README
-// "Benchmarks"), so this test is a ratchet: it fails when the first load grows past CEILING, which is lowered
-// each time the app shrinks. The breakdown is printed on every run, pass or fail.
+// The issue's goal is ≤ 120 KiB brotli and its hard line 150 KiB: this test fails above that line (CEILING; it
+// was a ratchet lowered each time the app shrank while we were above it, see README "Benchmarks"). The link pages
+// keep ratchets of their own. The breakdown is printed on every run, pass or fail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServerAndBrowser, DEMO_NOW, waitForStationList } from './harness.mjs';
@@ -15,7 +15,8 @@ import { fileReport } from './fixtures.mjs';
 /** The issue's goal and hard limit, printed beside the figure. */
 const GOAL = 120 * 1024;
 const ISSUE_LIMIT = 150 * 1024;
-/** Today's ceiling: the measured first load (244.1 KiB on 2026-11-29: station page, settings, index fallback and
+/** The issue's hard line, reached on 2026-11-30 (149.9 KiB). Before, the ceiling followed the measured first load
+ * (244.1 KiB on 2026-11-29: station page, settings, index fallback and
  * outbox sender split off; the page shown when a page's code cannot be fetched; each page's chunk list in
  * index.html; the JS glue and split loader minified; requests built without gloo-net's builder; the app's own
  * router instead of leptos_router, requests without gloo-net, one closure type for every text, ASCII case only;
@@ -30,8 +31,9 @@ const ISSUE_LIMIT = 150 * 1024;
  * float printer; 158.3 KiB with the lazy pages' texts fetched with their code, src/i18n/page_texts.rs; 157.2 KiB with
  * the first view's `<Show>`s as memo-guarded closures; 155.1 KiB with the kept copies of stations written by hand,
  * core::sta::encode, instead of serde's derived impls; 151.8 KiB once wasm-streams' exports were no longer linked,
- * scripts/wasm-ld-no-streams.sh) plus a little room for fixes. */
-const CEILING = 153 * 1024;
+ * scripts/wasm-ld-no-streams.sh; 149.9 KiB with the lazy pages' rules in style/page-*.css, fetched with their code,
+ * 8-digit content hashes in file names, and the glue's never-shown warnings trimmed). */
+const CEILING = ISSUE_LIMIT;
 /** The same ratchet for the two pages residents open from a link, whose first view is data: a station (shared in a
  * chat, printed as a QR code at the river) and a report's page (the link a resident keeps after filing). Each is
  * the first load plus the page's chunks. Station: 216.8 KiB on 2026-11-30 once the trend chart stopped using
@@ -41,8 +43,9 @@ const CEILING = 153 * 1024;
  * chunk), 193.9 KiB once the first download lost the resource machinery, 187.4 KiB once the page fetched without
  * `LocalResource` (api/fetched.rs). Both count their page's texts file since those left the main module (station
  * 187.0 KiB, a report's page 187.8 KiB; 185.4 and 186.9 KiB without `<Show>` in the first view; 179.9 and 183.2 KiB
- * with the first download's two cuts above). Plus a little room for fixes. */
-const LINK_CEILINGS = { station: 182 * 1024, request: 185 * 1024 };
+ * with the first download's two cuts above; 178.9 and 183.1 KiB with the pages' rules in style/page-*.css). Plus a
+ * little room for fixes. */
+const LINK_CEILINGS = { station: 181 * 1024, request: 185 * 1024 };
 
 const e2e = useServerAndBrowser();
 
