@@ -14,7 +14,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const [gluePath] = process.argv.slice(2);
-if (!gluePath) throw new Error('usage: drop-stream-classes.mjs <glue.js>');
+if (!gluePath) throw new Error('usage: trim-glue.mjs <glue.js>');
 let glue = readFileSync(gluePath, 'utf8');
 for (const name of ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource']) {
   const parts = [
