@@ -161,8 +161,13 @@ async fn send(
 /// GETs `url` and reads its JSON body as a `T` by `qingshui_core::sta::decode`'s rules (SensorThings and
 /// Open311 answers alike).
 pub async fn fetch_json<T: FromJson>(url: &str) -> Result<T, ApiError> {
-    let body = fetch_text(url).await?;
-    json::read(&body).map_err(|Bad(why)| ApiError::Decode(why))
+    read_json(&fetch_text(url).await?)
+}
+
+/// Reads an answer's `body` as a `T` by `qingshui_core::sta::decode`'s rules; what does not fit is an
+/// [`ApiError::Decode`].
+pub fn read_json<T: FromJson>(body: &str) -> Result<T, ApiError> {
+    json::read(body).map_err(|Bad(why)| ApiError::Decode(why))
 }
 
 /// The STA error `message` when the body is an STA error document; the Open311 error
@@ -234,9 +239,11 @@ impl From<leptos::wasm_split::SplitLoaderError> for ApiError {
     }
 }
 
-/// One station with up to 7 days of readings per parameter.
-pub async fn station(cfg: &Config, id: &IotId, now_ms: i64) -> Result<Thing, ApiError> {
-    fetch_json(&urls::station_page(&cfg.sta_url, id, now_ms)).await
+/// One station with up to 7 days of readings per parameter, as the server's text: the station page
+/// starts this request in the first download but reads the answer ([`read_json`] as a `Thing`) in
+/// its own chunk, so the first download carries no station-page code beyond the request (issue #6).
+pub async fn station_text(cfg: &Config, id: &IotId, now_ms: i64) -> Result<String, ApiError> {
+    fetch_text(&urls::station_page(&cfg.sta_url, id, now_ms)).await
 }
 
 /// Stations whose Chinese or English name contains `query`.

@@ -51,17 +51,21 @@ fn recall(sta_url: &str, id: &IotId) -> Option<KeptThing> {
         .cloned()
 }
 
-/// The station from the server (and kept), or the kept copy when the server cannot be reached.
-async fn load(cfg: Config, id: IotId) -> Result<(StationReport, i64, Option<KeptNote>), ApiError> {
-    let now = clock::now_ms();
-    match api::station(&cfg, &id, now).await {
+/// The page's data from the server's answer (read, kept, assessed), or from the kept copy when the
+/// server could not be reached.
+fn settle(cfg: &Config, id: &IotId, answer: &Result<String, ApiError>, now: i64) -> Loaded {
+    let thing = answer
+        .as_ref()
+        .map_err(Clone::clone)
+        .and_then(|body| api::read_json::<Thing>(body));
+    match thing {
         Ok(thing) => {
             remember(&cfg.sta_url, &thing, now);
             Ok((assess(&thing, now, cfg.freshness_ms()), now, None))
         }
         Err(e) => {
             let Some((why, kept)) =
-                Shown::after_error(&e).and_then(|why| Some((why, recall(&cfg.sta_url, &id)?)))
+                Shown::after_error(&e).and_then(|why| Some((why, recall(&cfg.sta_url, id)?)))
             else {
                 return Err(e);
             };
@@ -82,14 +86,18 @@ async fn load(cfg: Config, id: IotId) -> Result<(StationReport, i64, Option<Kept
 /// is the phone's kept copy.
 type Loaded = Result<(StationReport, i64, Option<KeptNote>), ApiError>;
 
+/// The server's answer as text (or why there is none), and when it was asked for.
+type Answer = (Result<String, ApiError>, i64);
+
 /// The station page's data. Started as soon as the route matches — in the split build (`pages::lazy`)
 /// alongside the download of the page's own code, so the two waits overlap instead of adding up.
-/// A signal filled by a task of the page, not a `LocalResource`: this starts in the first download,
-/// where a resource's async machinery for one type was ~7 KB of wasm (issue #6).
+/// Only the request is in the first download: the answer is read, kept and assessed by the page
+/// ([`settle`], in its chunk). A signal filled by a task of the page, not a `LocalResource`: a
+/// resource's async machinery for one type was ~7 KB of wasm in the first download (issue #6).
 #[derive(Clone, Copy)]
 pub struct StationData {
     /// `None` while a request is on its way.
-    loaded: RwSignal<Option<Loaded>>,
+    answer: RwSignal<Option<Answer>>,
     cfg: StoredValue<Config>,
     id: StoredValue<IotId>,
     /// Leaving the page aborts the request.
@@ -101,7 +109,7 @@ impl StationData {
     pub fn start(id: String) -> Self {
         // The path segment is the id verbatim: digits = number, anything else a string id.
         let data = Self {
-            loaded: RwSignal::new(None),
+            answer: RwSignal::new(None),
             cfg: StoredValue::new(use_context::<Config>().unwrap_or_default()),
             id: StoredValue::new(IotId::parse(&urls::decode(&id))),
             scope: api::PageScope::here(),
@@ -115,12 +123,25 @@ impl StationData {
         let (Some(cfg), Some(id)) = (self.cfg.try_get_value(), self.id.try_get_value()) else {
             return;
         };
-        self.loaded.try_set(None);
+        self.answer.try_set(None);
         self.scope.spawn(async move {
-            let answer = load(cfg, id).await;
+            let now = clock::now_ms();
+            let answer = api::station_text(&cfg, &id, now).await;
             // The page may be gone by now: then nothing is drawn.
-            self.loaded.try_set(Some(answer));
+            self.answer.try_set(Some((answer, now)));
         });
+    }
+
+    /// What the page shows now: `None` while the request is on its way. Reading the answer keeps
+    /// the station on the phone, so this runs once per answer (the page's body is its only reader).
+    fn loaded(self) -> Option<Loaded> {
+        // `try_with`: in the split build the request belongs to the route's data, which leaving the page
+        // disposes before this view, and a request ending in between must not find it gone (a panic).
+        self.answer.try_with(|a| {
+            let (answer, now) = a.as_ref()?;
+            let (cfg, id) = (self.cfg.try_get_value()?, self.id.try_get_value()?);
+            Some(settle(&cfg, &id, answer, *now))
+        })?
     }
 }
 
@@ -142,9 +163,7 @@ pub fn StationView(
     let i18n = use_i18n();
     let retry = Callback::new(move |_| data.fetch());
     let body = move || {
-        // `try_get`: in the split build the request belongs to the route's data, which leaving the page
-        // disposes before this view, and a request ending in between must not find it gone (a panic).
-        match data.loaded.try_get().flatten() {
+        match data.loaded() {
         None => view! {
             <h1>{i18n.text(Key::StationHeading)}</h1>
             <StatusLine message=Signal::derive(move || i18n.t(Key::StationLoading).to_string()) failed=false on_retry=retry />
