@@ -21,7 +21,8 @@ pub mod split;
 pub mod state;
 
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
+use leptos::reactive::computed::ScopedFuture;
+use leptos::tachys::reactive_graph::OwnedView;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::components::lang_switch::LangSwitch;
@@ -148,17 +149,43 @@ fn AppRoutes(config: Config) -> impl IntoView {
             request_animation_frame(move || router.navigate(&to, true));
         }
     }
-    // Every page is a `Suspend`, also those already in the first download: a new page of the same
-    // type rebuilds the old one in place, which stays on screen until a lazy page's code is here.
-    move || {
+    // Each page is built in a task of its own, under an owner of its own, and shown once it is
+    // ready: the page before stays on screen (a new page of the same type rebuilds it in place)
+    // until a lazy page's code is here. The page's owner goes with its view (`OwnedView`): its
+    // DOM is built under it, so what the page provides is found by everything it draws, and it
+    // is disposed once the next page has replaced it. Done by hand, not with `Suspend`, whose
+    // async machinery was ~1.3 KiB of the first download (issue #6).
+    let shown = StoredValue::new_local(None::<OwnedView<AnyView>>);
+    let arrived = Trigger::new();
+    let generation = StoredValue::new(0u64);
+    let parent = Owner::current().unwrap_or_default();
+    Effect::new(move |_| {
         let route = router.map_or(Route::Nearby, |r| r.route());
-        Suspend::new(SendWrapper::new(async move {
-            let page = page(route).await;
-            if let Some(router) = router {
-                request_animation_frame(move || router.page_drawn());
-            }
-            page
-        }))
+        let n = generation.get_value().wrapping_add(1);
+        generation.set_value(n);
+        // A child of the routes, not of this effect: the effect's next run must not dispose the
+        // page on screen.
+        let owner = parent.child();
+        let page_owner = owner.clone();
+        owner.with(|| {
+            // Untracked: what a page reads while it is built must not re-run this effect.
+            leptos::task::spawn_local(ScopedFuture::new_untracked(async move {
+                let view = page(route).await;
+                // A newer route won meanwhile: this page is dropped, and its owner with it.
+                if generation.try_get_value() != Some(n) {
+                    return;
+                }
+                shown.set_value(Some(OwnedView::new_with_owner(view, page_owner)));
+                arrived.notify();
+                if let Some(router) = router {
+                    request_animation_frame(move || router.page_drawn());
+                }
+            }));
+        });
+    });
+    move || {
+        arrived.track();
+        shown.try_update_value(Option::take).flatten()
     }
 }
 
