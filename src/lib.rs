@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod outbox;
 pub mod pages;
 pub mod platform;
+pub mod reactive;
 pub mod router;
 pub mod split;
 pub mod state;
@@ -33,6 +34,7 @@ use crate::pages::lazy;
 use crate::pages::{nearby::NearbyPage, not_found::NotFound};
 use crate::platform::embed::{self, Host};
 use crate::platform::{bridge, document, resource_timing, storage};
+use crate::reactive::effect;
 use crate::router::{use_router, NavLink, Router};
 use crate::state::handover::{self, Handover};
 use crate::state::modes::Choice;
@@ -66,7 +68,7 @@ pub fn App() -> impl IntoView {
     // waits until the browser is idle (a quiet moment, e.g. while the first list is being
     // fetched). Outside lite mode it is asked to store every page's code; switching lite mode
     // off mid-visit asks again (see `service_worker::STORE_ALL_PAGES`).
-    Effect::new(move |_| {
+    effect(move || {
         let lite = modes.lite();
         platform::schedule::when_idle(move || {
             platform::service_worker::register(&document::base_path(), lite)
@@ -86,7 +88,7 @@ pub fn App() -> impl IntoView {
     // page's top (home, report form, My reports) in the right language and modes, or "loading"; the
     // app takes its place once its page is drawn (after the configuration, and a lazy page's code),
     // so the swap moves nothing and never flashes an empty page in between.
-    Effect::new(move |_| {
+    effect(move || {
         if config.with(Option::is_some) {
             take_over_from_shell(SHELL_WAIT_FRAMES);
         }
@@ -159,7 +161,7 @@ fn AppRoutes(config: Config) -> impl IntoView {
     let arrived = Trigger::new();
     let generation = StoredValue::new(0u64);
     let parent = Owner::current().unwrap_or_default();
-    Effect::new(move |_| {
+    effect(move || {
         let route = router.map_or(Route::Nearby, |r| r.route());
         let n = generation.get_value().wrapping_add(1);
         generation.set_value(n);
@@ -266,7 +268,7 @@ fn PageTitle() -> impl IntoView {
     let i18n = use_i18n();
     let embedded = use_context::<Host>().is_some_and(Host::is_embedded);
     let router = use_router();
-    Effect::new(move |_| {
+    effect(move || {
         let route = router.map_or(Route::Nearby, |r| r.route());
         document::set_title(&page_title(i18n.lang(), &route, embedded));
     });
@@ -309,7 +311,7 @@ fn Footer() -> impl IntoView {
     // entry on each fetch is work the start of a standard visit does without. Entries are kept
     // from the page's start, so a count begun when lite mode is switched on later is complete.
     let counting = StoredValue::new(false);
-    Effect::new(move |_| {
+    effect(move || {
         if !modes.lite() || counting.get_value() {
             return;
         }

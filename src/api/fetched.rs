@@ -17,6 +17,7 @@ use std::future::Future;
 use leptos::prelude::*;
 
 use super::PageScope;
+use crate::reactive::effect;
 
 /// The latest answer of a loader, `None` until the first one arrives.
 pub struct Fetched<T: Send + Sync + 'static> {
@@ -41,7 +42,7 @@ impl<T: Send + Sync + 'static> Fetched<T> {
         let again = Trigger::new();
         let scope = PageScope::here();
         let latest = StoredValue::new(0_u64);
-        Effect::new(move |_| {
+        effect(move || {
             again.track();
             let answer = load();
             let Some(asked) = latest.try_update_value(|n| {

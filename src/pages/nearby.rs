@@ -21,6 +21,7 @@ use crate::config::{Config, District};
 use crate::i18n::nearby_format::{near_sentence, status_message};
 use crate::i18n::{kept_format, local_datetime, use_i18n, Key, Lang};
 use crate::platform::{clock, document, geolocation, schedule, storage};
+use crate::reactive::effect;
 use crate::state::last_result::{KeptNearby, Place, Shown, NEARBY_KEY};
 use crate::state::nearby::{NearStation, NearbyState, Phase, Problem, Query};
 use crate::state::{district, handover};
@@ -210,7 +211,7 @@ pub fn NearbyPage() -> impl IntoView {
     };
     // They come a task after the list they sit under: drawing both at once was one long task on a
     // slow phone (issue #6), and appearing below the list they move nothing.
-    Effect::new(move |_| {
+    effect(move || {
         if state.with(|s| s.query.is_some() && !s.busy()) && first_load.get_untracked() {
             schedule::next_task(show_controls);
         }
@@ -277,7 +278,7 @@ pub fn NearbyPage() -> impl IntoView {
     on_cleanup(move || online.remove());
     // The list sits above the district select and the search, so a new list pushes them down, often
     // off screen: the control the resident is using stays in view (WCAG 2.4.11, focus not obscured).
-    Effect::new(move |_| {
+    effect(move || {
         state.track();
         request_animation_frame(|| document::scroll_focus_into_view_within(".manual"));
     });

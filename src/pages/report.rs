@@ -24,6 +24,7 @@ use crate::config::Config;
 use crate::i18n::{report_format, text, use_i18n, Key, Lang};
 use crate::outbox::{self, use_outbox, Outcome};
 use crate::platform::{document, random, storage};
+use crate::reactive::effect;
 use crate::router::use_router;
 use crate::state::report::{is_emergency, validate, Draft, Field, WhereMode, DRAFT_KEY};
 use crate::state::report_form::uuid_v4;
@@ -102,7 +103,7 @@ pub fn ReportPage() -> impl IntoView {
         d
     });
     // Every change is written through; an empty draft removes the stored one.
-    Effect::new(move |_| {
+    effect(move || {
         draft.with(|d| {
             if *d == Draft::default() {
                 storage::remove(DRAFT_KEY);
@@ -159,7 +160,7 @@ pub fn ReportPage() -> impl IntoView {
     }
     // Saved while offline, then sent by the background sender while the page still shows
     // "saved on your phone": show the confirmation after all.
-    Effect::new(move |_| {
+    effect(move || {
         let (Some(o), Phase::Queued(key)) = (outbox, phase.get()) else {
             return;
         };
