@@ -159,12 +159,14 @@ fn AppRoutes(config: Config) -> impl IntoView {
     // async machinery was ~1.3 KiB of the first download (issue #6).
     let shown = StoredValue::new_local(None::<OwnedView<AnyView>>);
     let arrived = Trigger::new();
-    let generation = StoredValue::new(0u64);
+    // A plain cell: a `StoredValue<u64>` was ~1 KB of generic code for one counter.
+    let generation = std::rc::Rc::new(std::cell::Cell::new(0u64));
     let parent = Owner::current().unwrap_or_default();
     effect(move || {
         let route = router.map_or(Route::Nearby, |r| r.route());
-        let n = generation.get_value().wrapping_add(1);
-        generation.set_value(n);
+        let n = generation.get().wrapping_add(1);
+        generation.set(n);
+        let generation = generation.clone();
         // A child of the routes, not of this effect: the effect's next run must not dispose the
         // page on screen.
         let owner = parent.child();
@@ -174,7 +176,7 @@ fn AppRoutes(config: Config) -> impl IntoView {
             leptos::task::spawn_local(ScopedFuture::new_untracked(async move {
                 let view = page(route).await;
                 // A newer route won meanwhile: this page is dropped, and its owner with it.
-                if generation.try_get_value() != Some(n) {
+                if generation.get() != n {
                     return;
                 }
                 shown.set_value(Some(OwnedView::new_with_owner(view, page_owner)));
