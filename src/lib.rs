@@ -74,8 +74,9 @@ pub fn App() -> impl IntoView {
             platform::service_worker::register(&document::base_path(), lite)
         });
     });
+    // Passed to the two components that need it, not provided as context: a `use_context` is
+    // ~0.6 KB of generic code per type (issue #6).
     let host = embed::current();
-    provide_context(host);
     handover::set_current(handover);
     // A plain signal filled by one task, not a `LocalResource`: the configuration is read once, and a
     // resource's async machinery for it was ~9 KB of wasm in every first download (issue #6).
@@ -94,7 +95,7 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <PageTitle />
+        <PageTitle host=host />
         {if host.is_embedded() {
             view! { <EmbedBar host=host /> }.into_any()
         } else {
@@ -102,7 +103,7 @@ pub fn App() -> impl IntoView {
         }}
         <main id="main" class="main">
             {move || match config.get() {
-                Some(cfg) => view! { <AppRoutes config=cfg /> }.into_any(),
+                Some(cfg) => view! { <AppRoutes config=cfg host=host /> }.into_any(),
                 None => view! { <Loading /> }.into_any(),
             }}
         </main>
@@ -128,10 +129,9 @@ fn take_over_from_shell(frames: u32) {
 }
 
 #[component]
-fn AppRoutes(config: Config) -> impl IntoView {
+fn AppRoutes(config: Config, host: Host) -> impl IntoView {
     // Started with the configuration: reports queued on the phone are sent on app start.
     provide_context(outbox::Outbox::start(config.clone()));
-    let host = use_context::<Host>().unwrap_or(Host::Browser);
     let scripts = &config.bridge_script_url;
     bridge::load_sdk(
         host,
@@ -266,9 +266,9 @@ fn back_label(lang: Lang) -> &'static str {
 /// Keeps `document.title` on the current page's name, in the current language: hosts show it in
 /// their navigation bar, browsers in the tab and history.
 #[component]
-fn PageTitle() -> impl IntoView {
+fn PageTitle(host: Host) -> impl IntoView {
     let i18n = use_i18n();
-    let embedded = use_context::<Host>().is_some_and(Host::is_embedded);
+    let embedded = host.is_embedded();
     let router = use_router();
     effect(move || {
         let route = router.map_or(Route::Nearby, |r| r.route());
