@@ -135,8 +135,8 @@ impl StationData {
     /// What the page shows now: `None` while the request is on its way. Reading the answer keeps
     /// the station on the phone, so this runs once per answer (the page's body is its only reader).
     fn loaded(self) -> Option<Loaded> {
-        // `try_with`: in the split build the request belongs to the route's data, which leaving the page
-        // disposes before this view, and a request ending in between must not find it gone (a panic).
+        // `try_with`: a request ending while the page is being disposed must not find its signal
+        // gone (a panic).
         self.answer.try_with(|a| {
             let (answer, now) = a.as_ref()?;
             let (cfg, id) = (self.cfg.try_get_value()?, self.id.try_get_value()?);
