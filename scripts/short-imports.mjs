@@ -81,68 +81,61 @@ function shortName(i) {
   return name;
 }
 
-// The closure invokers wasm-bindgen exports (see the top), renamed in the export section read from `start` to `end`.
-const CLOSURE_EXPORT = /^wasm_bindgen_[0-9a-f]{16}___convert__closures_/;
-const exportsRenamed = new Map();
-function exportSection(start, end) {
+// A vector section (`id`, its body from `start` to `end`) rebuilt entry by entry: `entry(p, body)` reads the entry
+// at `p`, pushes its new bytes onto `body` and returns where the next entry starts.
+function rewriteSection(id, start, end, entry) {
   const [count, first] = readU32(wasm, start);
   const body = [u32(count)];
   let p = first;
-  for (let i = 0; i < count; i++) {
-    const [nameLen, n] = readU32(wasm, p);
-    const name = wasm.toString('utf8', n, n + nameLen);
-    const descEnd = readU32(wasm, n + nameLen + 1)[1]; // kind byte, then index
-    let field = name;
-    if (CLOSURE_EXPORT.test(name)) {
-      field = `$_${shortName(exportsRenamed.size).slice(1)}`;
-      exportsRenamed.set(name, field);
-    }
-    body.push(text(field), wasm.subarray(n + nameLen, descEnd));
-    p = descEnd;
-  }
-  if (p !== end) throw new Error('export section not read to its end');
+  for (let i = 0; i < count; i++) p = entry(p, body);
+  if (p !== end) throw new Error(`section ${id} not read to its end`);
   const section = Buffer.concat(body);
-  return Buffer.concat([Buffer.from([7]), u32(section.length), section]);
+  return Buffer.concat([Buffer.from([id]), u32(section.length), section]);
+}
+
+// The imports of ./qingshui_bg.js, renamed in the import section.
+const renamed = new Map();
+function importEntry(p, body) {
+  const [modLen, m] = readU32(wasm, p);
+  const module = wasm.toString('utf8', m, m + modLen);
+  const [nameLen, n] = readU32(wasm, m + modLen);
+  const name = wasm.toString('utf8', n, n + nameLen);
+  const descEnd = skipDesc(wasm, n + nameLen);
+  let field = name;
+  if (module === MODULE) {
+    field = shortName(renamed.size);
+    renamed.set(name, field);
+  }
+  body.push(text(module), text(field), wasm.subarray(n + nameLen, descEnd));
+  return descEnd;
+}
+
+// The closure invokers wasm-bindgen exports (see the top), renamed in the export section.
+const CLOSURE_EXPORT = /^wasm_bindgen_[0-9a-f]{16}___convert__closures_/;
+const exportsRenamed = new Map();
+function exportEntry(p, body) {
+  const [nameLen, n] = readU32(wasm, p);
+  const name = wasm.toString('utf8', n, n + nameLen);
+  const descEnd = readU32(wasm, n + nameLen + 1)[1]; // kind byte, then index
+  let field = name;
+  if (CLOSURE_EXPORT.test(name)) {
+    field = `$_${shortName(exportsRenamed.size).slice(1)}`;
+    exportsRenamed.set(name, field);
+  }
+  body.push(text(field), wasm.subarray(n + nameLen, descEnd));
+  return descEnd;
 }
 
 if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`${wasmPath} is not a wasm module`);
 const parts = [wasm.subarray(0, 8)];
-const renamed = new Map();
 let pos = 8;
 while (pos < wasm.length) {
   const id = wasm[pos];
   const [size, start] = readU32(wasm, pos + 1);
   const end = start + size;
-  if (id === 7) {
-    parts.push(exportSection(start, end));
-    pos = end;
-    continue;
-  }
-  if (id !== 2) {
-    parts.push(wasm.subarray(pos, end));
-    pos = end;
-    continue;
-  }
-  const [count, first] = readU32(wasm, start);
-  const body = [u32(count)];
-  let p = first;
-  for (let i = 0; i < count; i++) {
-    const [modLen, m] = readU32(wasm, p);
-    const module = wasm.toString('utf8', m, m + modLen);
-    const [nameLen, n] = readU32(wasm, m + modLen);
-    const name = wasm.toString('utf8', n, n + nameLen);
-    const descEnd = skipDesc(wasm, n + nameLen);
-    let field = name;
-    if (module === MODULE) {
-      field = shortName(renamed.size);
-      renamed.set(name, field);
-    }
-    body.push(text(module), text(field), wasm.subarray(n + nameLen, descEnd));
-    p = descEnd;
-  }
-  if (p !== end) throw new Error('import section not read to its end');
-  const section = Buffer.concat(body);
-  parts.push(Buffer.from([2]), u32(section.length), section);
+  if (id === 2) parts.push(rewriteSection(id, start, end, importEntry));
+  else if (id === 7) parts.push(rewriteSection(id, start, end, exportEntry));
+  else parts.push(wasm.subarray(pos, end));
   pos = end;
 }
 if (!renamed.size) throw new Error(`no imports from ${MODULE} in ${wasmPath}`);
