@@ -22,7 +22,7 @@ use crate::api::ApiError;
 use crate::config::Config;
 use crate::platform::outbox::{self as store, OutboxError, Stored};
 use crate::platform::wake;
-use crate::state::outbox::{OutboxEntry, PhotoInfo};
+use crate::state::outbox::{Flushing, OutboxEntry, PhotoInfo};
 use crate::state::report::Draft;
 
 /// How one attempt ended.
@@ -55,17 +55,73 @@ impl From<Unloaded> for ApiError {
 }
 
 /// The app's outbox: the queue as the pages show it, and the sender.
+///
+/// Two cells, not one per field: every type kept in Leptos' arena brings its own copy of the
+/// signal code into the first download, where this handle is created (issue #6).
 #[derive(Debug, Clone, Copy)]
 pub struct Outbox {
-    config: StoredValue<Config>,
-    entries: RwSignal<Vec<OutboxEntry>>,
-    outcomes: RwSignal<Vec<(String, Outcome)>>,
-    available: RwSignal<bool>,
-    // (a flush is running, another was asked for meanwhile, that one was a wake-up)
-    flushing: StoredValue<(bool, bool, bool)>,
-    timer: StoredValue<Option<TimeoutHandle>>,
-    // Whether this tab's sender has run (its chunk is loaded and the queue was read).
-    started: StoredValue<bool>,
+    /// What the pages draw (tracked).
+    shown: RwSignal<Queue>,
+    /// The sender's own bookkeeping, never drawn.
+    sender: StoredValue<Sender>,
+}
+
+/// The outbox as the pages show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Queue {
+    /// The queued reports, oldest first.
+    pub entries: Vec<OutboxEntry>,
+    /// The last outcome of each entry tried in this tab, in the order they ended.
+    outcomes: Vec<(String, Outcome)>,
+    /// Whether IndexedDB works here; without it reports are sent directly.
+    pub available: bool,
+}
+
+impl Default for Queue {
+    /// Empty, and IndexedDB assumed to work until a reading fails.
+    fn default() -> Self {
+        Self {
+            entries: Vec::new(),
+            outcomes: Vec::new(),
+            available: true,
+        }
+    }
+}
+
+impl Queue {
+    /// The last outcome of the entry with `key` in this tab.
+    pub fn outcome(&self, key: &str) -> Option<Outcome> {
+        self.outcomes
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, o)| o.clone())
+    }
+
+    /// How many reports this tab has filed so far.
+    pub fn filed_count(&self) -> usize {
+        self.outcomes
+            .iter()
+            .filter(|(_, o)| matches!(o, Outcome::Filed(_)))
+            .count()
+    }
+
+    /// Records how an attempt at `key` ended, replacing its earlier outcome.
+    pub fn record(&mut self, key: &str, outcome: Outcome) {
+        self.outcomes.retain(|(k, _)| k != key);
+        self.outcomes.push((key.to_string(), outcome));
+    }
+}
+
+/// What the sender keeps between its runs.
+#[derive(Debug)]
+struct Sender {
+    config: Config,
+    flushing: Flushing,
+    /// The timer armed for the earliest waiting entry.
+    timer: Option<TimeoutHandle>,
+    /// Whether this tab's sender has run (its chunk is loaded and the queue was read).
+    started: bool,
 }
 
 impl Outbox {
@@ -73,13 +129,13 @@ impl Outbox {
     /// where something may be waiting; otherwise the sender is not even loaded.
     pub fn start(config: Config) -> Self {
         let outbox = Self {
-            config: StoredValue::new(config),
-            entries: RwSignal::new(Vec::new()),
-            outcomes: RwSignal::new(Vec::new()),
-            available: RwSignal::new(true),
-            flushing: StoredValue::new((false, false, false)),
-            timer: StoredValue::new(None),
-            started: StoredValue::new(false),
+            shown: RwSignal::new(Queue::default()),
+            sender: StoredValue::new(Sender {
+                config,
+                flushing: Flushing::default(),
+                timer: None,
+                started: false,
+            }),
         };
         wake::on_wake(move || outbox.wake());
         outbox.wake();
@@ -88,7 +144,7 @@ impl Outbox {
 
     /// App start, online again, back in the app: send what is due if anything may be waiting.
     fn wake(self) {
-        let known = self.entries.with_untracked(|e| !e.is_empty());
+        let known = self.shown.with_untracked(|q| !q.entries.is_empty());
         if known || store::maybe_waiting() {
             self.flush(true);
         }
@@ -98,7 +154,7 @@ impl Outbox {
     /// call in this tab also sends what is due — whatever the marker says, so reports saved
     /// before the marker existed are found too.
     pub fn open(self) {
-        if self.started.get_value() {
+        if self.sender.with_value(|s| s.started) {
             spawn_local(async move {
                 let _ = work::refresh(self).await;
             });
@@ -109,31 +165,22 @@ impl Outbox {
 
     /// The queued reports, oldest first (tracked).
     pub fn entries(&self) -> Vec<OutboxEntry> {
-        self.entries.get()
+        self.shown.with(|q| q.entries.clone())
     }
 
     /// Whether IndexedDB works here; without it reports are sent directly (tracked).
     pub fn available(&self) -> bool {
-        self.available.get()
+        self.shown.with(|q| q.available)
     }
 
     /// The last outcome of the entry with `key` in this tab (tracked).
     pub fn outcome(&self, key: &str) -> Option<Outcome> {
-        self.outcomes.with(|list| {
-            list.iter()
-                .rev()
-                .find(|(k, _)| k == key)
-                .map(|(_, o)| o.clone())
-        })
+        self.shown.with(|q| q.outcome(key))
     }
 
     /// How many reports this tab has filed so far (tracked): My reports re-reads its list on a change.
     pub fn filed_count(&self) -> usize {
-        self.outcomes.with(|list| {
-            list.iter()
-                .filter(|(_, o)| matches!(o, Outcome::Filed(_)))
-                .count()
-        })
+        self.shown.with(Queue::filed_count)
     }
 
     /// Saves a finished draft (which must carry its `Idempotency-Key`) with its photos; an entry
@@ -208,4 +255,31 @@ pub async fn send_unsaved(
 /// The app's outbox (provided by the routes once the configuration is loaded).
 pub fn use_outbox() -> Option<Outbox> {
     use_context::<Outbox>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queue_keeps_the_last_outcome_of_each_entry_and_counts_filed_ones() {
+        let filed = |id: &str| {
+            Outcome::Filed(Filed {
+                service_request_id: id.into(),
+                service_notice: None,
+                token: None,
+            })
+        };
+        let mut q = Queue::default();
+        assert!(
+            q.available,
+            "IndexedDB is assumed to work until a reading fails"
+        );
+        q.record("a", Outcome::Queued(ApiError::Offline));
+        q.record("b", filed("7"));
+        q.record("a", filed("8"));
+        assert_eq!(q.outcome("a"), Some(filed("8")));
+        assert_eq!(q.outcome("c"), None);
+        assert_eq!(q.filed_count(), 2);
+    }
 }

@@ -103,7 +103,7 @@ async fn save_entry(outbox: Outbox, job: SaveJob) -> Result<OutboxEntry, OutboxE
     let mut entry = OutboxEntry::new(job.draft, &job.locale, info, clock::now_ms());
     entry.service_name = job.service_name;
     let saved = store::put(&entry, &blobs).await;
-    outbox.available.set(saved.is_ok());
+    outbox.shown.update(|q| q.available = saved.is_ok());
     saved?;
     if let Some(old) = job.replaces.filter(|k| *k != entry.key) {
         let _ = store::delete(&old).await;
@@ -126,7 +126,7 @@ async fn attempt(outbox: Outbox, key: &str) -> Option<Outcome> {
         .flatten()?;
     read(outbox).await;
     let entry = &stored.entry;
-    let cfg = outbox.config.get_value();
+    let cfg = outbox.sender.with_value(|s| s.config.clone());
     let sent = open311::submit(&cfg, &entry.draft, &entry.locale, &stored.photos).await;
     let outcome = match sent {
         Ok(filed) => {
@@ -153,28 +153,18 @@ async fn attempt(outbox: Outbox, key: &str) -> Option<Outcome> {
             }
         }
     };
-    outbox.outcomes.update(|list| {
-        list.retain(|(k, _)| k != key);
-        list.push((key.to_string(), outcome.clone()));
-    });
+    outbox.shown.update(|q| q.record(key, outcome.clone()));
     read(outbox).await;
     schedule(outbox);
     Some(outcome)
 }
 
 async fn flush_loop(outbox: Outbox, woken: bool) {
-    outbox.started.try_set_value(true);
-    let busy = outbox.flushing.try_update_value(|f| {
-        if f.0 {
-            f.1 = true;
-            f.2 |= woken;
-            true
-        } else {
-            f.0 = true;
-            false
-        }
+    let start = outbox.sender.try_update_value(|s| {
+        s.started = true;
+        s.flushing.begin(woken)
     });
-    if busy != Some(false) {
+    if start != Some(true) {
         return;
     }
     let mut woken = woken;
@@ -202,11 +192,7 @@ async fn flush_loop(outbox: Outbox, woken: bool) {
                 let _ = attempt(outbox, &key).await;
             }
         }
-        let again = outbox.flushing.try_update_value(|f| {
-            let again = f.1.then_some(f.2);
-            *f = (again.is_some(), false, false);
-            again
-        });
+        let again = outbox.sender.try_update_value(|s| s.flushing.end());
         match again.flatten() {
             Some(w) => woken = w,
             None => break,
@@ -230,30 +216,30 @@ fn shown(outbox: Outbox, list: Result<Vec<Stored>, OutboxError>) {
             // once its write is done (see `platform::outbox::put`), so it is never lost.
             let waiting = list.iter().any(|s| s.entry.status == Status::Waiting);
             store::set_maybe_waiting(waiting);
-            outbox.available.try_set(true);
-            outbox
-                .entries
-                .try_set(list.into_iter().map(|s| s.entry).collect());
+            outbox.shown.try_update(|q| {
+                q.available = true;
+                q.entries = list.into_iter().map(|s| s.entry).collect();
+            });
         }
         Err(_) => {
-            outbox.available.try_set(false);
+            outbox.shown.try_update(|q| q.available = false);
         }
     }
 }
 
 /// Arms one timer for the earliest waiting entry.
 fn schedule(outbox: Outbox) {
-    if let Some(Some(old)) = outbox.timer.try_update_value(Option::take) {
+    if let Some(Some(old)) = outbox.sender.try_update_value(|s| s.timer.take()) {
         old.clear();
     }
-    let Some(at) = outbox.entries.with_untracked(|e| next_wake_ms(e)) else {
+    let Some(at) = outbox.shown.with_untracked(|q| next_wake_ms(&q.entries)) else {
         return;
     };
     let wait = timer_wait_ms(at, clock::now_ms(), network::is_online()) as u64;
     if let Ok(handle) =
         set_timeout_with_handle(move || outbox.flush(false), Duration::from_millis(wait))
     {
-        outbox.timer.try_set_value(Some(handle));
+        outbox.sender.try_update_value(|s| s.timer = Some(handle));
     }
 }
 

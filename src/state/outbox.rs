@@ -236,6 +236,37 @@ pub fn timer_wait_ms(at: i64, now_ms: i64, online: bool) -> i64 {
     at.saturating_sub(now_ms).max(floor)
 }
 
+/// The background sender's runs: one at a time, and an ask that comes while one runs is not
+/// lost — that run goes round once more when it ends (woken if any of those asks was a wake-up).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Flushing {
+    running: bool,
+    /// Asked for again while running: `Some(woken)`.
+    again: Option<bool>,
+}
+
+impl Flushing {
+    /// A run is asked for (`woken` as in [`OutboxEntry::is_due`]): `true` when it starts now,
+    /// `false` when one is running already (and will go round again).
+    pub fn begin(&mut self, woken: bool) -> bool {
+        if self.running {
+            self.again = Some(self.again.unwrap_or(false) || woken);
+            false
+        } else {
+            self.running = true;
+            true
+        }
+    }
+
+    /// The run ended: `Some(woken)` when it goes round again (and is still running), `None`
+    /// when it stops.
+    pub fn end(&mut self) -> Option<bool> {
+        let again = self.again.take();
+        self.running = again.is_some();
+        again
+    }
+}
+
 // Stored entries are read by core's null-default rule (`qingshui_core::sta::decode`) rather than
 // by serde's derived readers, whose error text brought the standard float printer into the
 // outbox's code (issue #6); as before, a member of the wrong type makes the entry unreadable.

@@ -142,3 +142,28 @@ fn the_timer_waits_for_the_due_time_a_second_at_least_and_a_minute_offline() {
         assert_eq!(timer_wait_ms(at, now, online), want, "{at} {now} {online}");
     }
 }
+
+#[test]
+fn one_run_at_a_time_and_an_ask_meanwhile_goes_round_again() {
+    // (asks while the first run is going, what `end` says each time until it stops)
+    let cases: [(&[bool], &[Option<bool>]); 4] = [
+        (&[], &[None]),
+        (&[false], &[Some(false), None]),
+        (&[false, true, false], &[Some(true), None]),
+        (&[true], &[Some(true), None]),
+    ];
+    for (asks, ends) in cases {
+        let mut f = Flushing::default();
+        assert!(f.begin(false), "an idle sender starts");
+        for &woken in asks {
+            assert!(
+                !f.begin(woken),
+                "a running sender does not start twice: {asks:?}"
+            );
+        }
+        for want in ends {
+            assert_eq!(f.end(), *want, "{asks:?}");
+        }
+        assert!(f.begin(false), "stopped, it starts again: {asks:?}");
+    }
+}
