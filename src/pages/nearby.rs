@@ -23,7 +23,7 @@ use crate::i18n::{kept_format, local_datetime, use_i18n, Key, Lang};
 use crate::platform::{clock, document, geolocation, schedule, storage};
 use crate::reactive::effect;
 use crate::state::last_result::{KeptNearby, Place, Shown, NEARBY_KEY};
-use crate::state::nearby::{NearStation, NearbyState, Phase, Problem, Query};
+use crate::state::nearby::{KeptView, NearStation, NearbyState, Phase, Problem, Query};
 use crate::state::{district, handover};
 
 /// How long the browser may take to locate the phone.
@@ -39,17 +39,6 @@ async fn locate() -> Result<LatLon, geolocation::GeoError> {
         Some(p) => Ok(p),
         None => geolocation::current_position(LOCATE_TIMEOUT_MS).await,
     }
-}
-
-/// A kept list on screen: why it is shown, and what it was.
-#[derive(Debug, Clone, PartialEq)]
-pub struct KeptView {
-    /// Why the kept copy is shown instead of a fresh answer.
-    pub why: Shown,
-    /// When it was fetched.
-    pub fetched_ms: i64,
-    /// What it was centred on.
-    pub place: Place,
 }
 
 /// The live-region sentence for a kept list of `n` stations fetched at `when` (as the phone's
@@ -100,41 +89,30 @@ fn kept_tag(why: Shown) -> &'static str {
 
 /// Runs one query to the end and records it in `state` (unless a newer query started): a list is
 /// kept on the phone; a connection failure shows the kept list instead of an error.
-async fn run_query(
-    cfg: Config,
-    query: Query,
-    generation: u64,
-    state: RwSignal<NearbyState>,
-    position: RwSignal<Option<LatLon>>,
-    kept: RwSignal<Option<KeptView>>,
-) {
+async fn run_query(cfg: Config, query: Query, generation: u64, state: RwSignal<NearbyState>) {
     let (origin, fetched) = match &query {
         Query::Position => match locate().await {
             Ok(p) => {
-                position.try_set(Some(p));
-                state.try_update(|s| s.located(generation));
+                state.try_update(|s| s.located(generation, p));
                 (Some(p), api::nearby(&cfg, p).await)
             }
             Err(e) => {
-                if state.try_update(|s| s.finish(generation, Err(e.into()), None, 0)) == Some(true)
-                {
-                    kept.try_set(None);
-                }
+                state.try_update(|s| s.finish(generation, Err(e.into()), None, 0));
                 return;
             }
         },
         Query::District(name) => {
             let Some(centre) = district::find(&cfg.districts, name).map(District::centre) else {
-                if state.try_update(|s| s.finish(generation, Ok(Vec::new()), None, 0)) == Some(true)
-                {
-                    kept.try_set(None);
-                }
+                state.try_update(|s| s.finish(generation, Ok(Vec::new()), None, 0));
                 return;
             };
             (Some(centre), api::nearby(&cfg, centre).await)
         }
         // Search results are measured from the last known position, if any.
-        Query::Search(q) => (position.get_untracked(), api::search(&cfg, q).await),
+        Query::Search(q) => (
+            state.try_with_untracked(|s| s.position).flatten(),
+            api::search(&cfg, q).await,
+        ),
     };
     let keep = match query {
         Query::Search(_) => api::SEARCH_TOP as usize,
@@ -151,7 +129,6 @@ async fn run_query(
             // phone: in one task they would block input for longer than in two (issue #6).
             schedule::yield_to_browser().await;
             if state.try_update(|s| s.finish(generation, Ok(reports), origin, keep)) == Some(true) {
-                kept.try_set(None);
                 // The copy is for the next visit: written after the list is drawn, not before.
                 if let Some(shown) = state.try_with_untracked(|s| s.stations.clone()) {
                     schedule::next_task(move || save_kept(&cfg, &query, now, &shown, &things));
@@ -162,20 +139,18 @@ async fn run_query(
             let problem = Problem::from(&e);
             let fallback =
                 Shown::after_problem(problem).and_then(|why| Some((why, load_kept(&cfg)?)));
-            let applied = state.try_update(|s| {
-                let applied = s.finish(generation, Err(problem), None, 0);
-                if let (true, Some((_, k))) = (applied, &fallback) {
+            state.try_update(|s| {
+                if let (true, Some((why, k))) =
+                    (s.finish(generation, Err(problem), None, 0), fallback)
+                {
                     s.stations = k.near_stations(now, cfg.freshness_ms());
+                    s.kept = Some(KeptView {
+                        why,
+                        fetched_ms: k.fetched_ms,
+                        place: k.place,
+                    });
                 }
-                applied
             });
-            if applied == Some(true) {
-                kept.try_set(fallback.map(|(why, k)| KeptView {
-                    why,
-                    fetched_ms: k.fetched_ms,
-                    place: k.place,
-                }));
-            }
         }
     }
 }
@@ -188,21 +163,22 @@ pub fn NearbyPage() -> impl IntoView {
     let cfg = StoredValue::new(use_context::<Config>().unwrap_or_default());
     // The list kept from the last visit is on screen at once, before any answer arrives.
     let kept_list = cfg.with_value(load_kept);
-    let kept = RwSignal::new(kept_list.as_ref().map(|k| KeptView {
+    let kept = kept_list.as_ref().map(|k| KeptView {
         why: Shown::Earlier,
         fetched_ms: k.fetched_ms,
         place: k.place.clone(),
-    }));
+    });
+    // With nothing kept, the first list arrives above the district select and the search: they wait for
+    // that first answer instead of being pushed down the page when it comes (layout shift).
+    let first_load = RwSignal::new(kept.is_none());
+    let lite_kept = modes.lite() && kept.is_some();
     let state = RwSignal::new(NearbyState {
         stations: kept_list
             .map(|k| k.near_stations(clock::now_ms(), cfg.with_value(Config::freshness_ms)))
             .unwrap_or_default(),
+        kept,
         ..NearbyState::default()
     });
-    let position = RwSignal::new(None::<LatLon>);
-    // With nothing kept, the first list arrives above the district select and the search: they wait for
-    // that first answer instead of being pushed down the page when it comes (layout shift).
-    let first_load = RwSignal::new(kept.with_untracked(Option::is_none));
     // Set once only: setting it again would draw the controls anew and lose the focus in them.
     let show_controls = move || {
         if first_load.try_get_untracked() == Some(true) {
@@ -223,19 +199,11 @@ pub fn NearbyPage() -> impl IntoView {
         let Some(generation) = state.try_update(|s| s.begin(query.clone())) else {
             return;
         };
-        scope.spawn(run_query(
-            cfg.get_value(),
-            query,
-            generation,
-            state,
-            position,
-            kept,
-        ));
+        scope.spawn(run_query(cfg.get_value(), query, generation, state));
     };
     // A returning resident gets their list without a click: by position when permission is
     // already granted, else by the district they chose last time. Lite mode does not refresh a
     // kept list by itself: the resident taps "refresh" when the data is worth its bytes.
-    let lite_kept = modes.lite() && kept.with_untracked(Option::is_some);
     spawn_local(async move {
         if lite_kept {
             return;
@@ -282,13 +250,10 @@ pub fn NearbyPage() -> impl IntoView {
         state.track();
         request_animation_frame(|| document::scroll_focus_into_view_within(".manual"));
     });
-    // A kept list says so (and when it was fetched) while nothing newer is on its way.
-    let shown_kept = move || kept.get().filter(|_| !state.with(NearbyState::busy));
     let message = Signal::derive(move || {
         let lang = i18n.lang();
-        let k = shown_kept();
         state.with(|s| {
-            cfg.with_value(|c| match &k {
+            cfg.with_value(|c| match s.shown_kept() {
                 Some(k) => {
                     let when = local_datetime(lang, k.fetched_ms);
                     kept_message(
@@ -322,7 +287,7 @@ pub fn NearbyPage() -> impl IntoView {
     });
     // Lite mode, kept list on screen and nothing asked yet: the way to fetch it anew.
     let refresh = move || {
-        let place = kept.with(|k| k.as_ref().map(|k| k.place.clone()))?;
+        let place = state.with(|s| s.kept.as_ref().map(|k| k.place.clone()))?;
         (modes.lite() && state.with(|s| s.query.is_none())).then(|| {
             let query = match place {
                 Place::Position => Query::Position,
@@ -375,7 +340,7 @@ pub fn NearbyPage() -> impl IntoView {
             <ol
                 class="station-list"
                 data-testid="station-list"
-                data-kept=move || shown_kept().map(|k| kept_tag(k.why))
+                data-kept=move || state.with(|s| s.shown_kept().map(|k| kept_tag(k.why)))
                 aria-busy=move || state.with(|s| s.busy()).to_string()
             >
                 {cards}

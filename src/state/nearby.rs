@@ -6,6 +6,7 @@ use qingshui_core::station::StationReport;
 
 use crate::api::ApiError;
 use crate::platform::geolocation::GeoError;
+use crate::state::last_result::{Place, Shown};
 
 /// Why the list could not be shown; each has its own sentence and a retry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +91,19 @@ pub struct NearStation {
     pub distance_m: Option<f64>,
 }
 
-/// The whole state of the home page.
+/// A list kept on the phone, on screen: why it is shown, and what it was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeptView {
+    /// Why the kept copy is shown instead of a fresh answer.
+    pub why: Shown,
+    /// When it was fetched.
+    pub fetched_ms: i64,
+    /// What it was centred on.
+    pub place: Place,
+}
+
+/// The whole state of the home page, in one signal: every type kept in Leptos' arena brings its
+/// own copy of the signal code into the first download (issue #6).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NearbyState {
     /// Current phase.
@@ -101,6 +114,10 @@ pub struct NearbyState {
     pub stations: Vec<NearStation>,
     /// Increases with every new request, so a slow old answer cannot overwrite a newer one.
     pub generation: u64,
+    /// The kept list the stations come from, if they are not a fresh answer.
+    pub kept: Option<KeptView>,
+    /// The phone's last known position: search results are measured from it.
+    pub position: Option<LatLon>,
 }
 
 impl Default for NearbyState {
@@ -110,6 +127,8 @@ impl Default for NearbyState {
             query: None,
             stations: Vec::new(),
             generation: 0,
+            kept: None,
+            position: None,
         }
     }
 }
@@ -128,15 +147,17 @@ impl NearbyState {
         self.generation
     }
 
-    /// The position arrived; now waiting for the server. Ignored if a newer request started.
-    pub fn located(&mut self, generation: u64) {
+    /// The position arrived (remembered for searches); now waiting for the server, unless a
+    /// newer request started.
+    pub fn located(&mut self, generation: u64, at: LatLon) {
+        self.position = Some(at);
         if generation == self.generation {
             self.phase = Phase::Loading;
         }
     }
 
-    /// Ends request `generation` with stations ranked from `origin`, or a problem. Returns
-    /// whether it was applied (a stale answer is dropped).
+    /// Ends request `generation` with stations ranked from `origin`, or a problem; a kept list
+    /// on screen goes either way. Returns whether it was applied (a stale answer is dropped).
     pub fn finish(
         &mut self,
         generation: u64,
@@ -147,6 +168,7 @@ impl NearbyState {
         if generation != self.generation {
             return false;
         }
+        self.kept = None;
         match result {
             Ok(reports) => {
                 self.stations = rank(reports, origin, keep);
@@ -167,6 +189,12 @@ impl NearbyState {
     /// Whether a request is in flight (buttons show it, the live region says it).
     pub fn busy(&self) -> bool {
         matches!(self.phase, Phase::Locating | Phase::Loading)
+    }
+
+    /// The kept list on screen, while nothing newer is on its way: the page says so, and when
+    /// it was fetched.
+    pub fn shown_kept(&self) -> Option<&KeptView> {
+        self.kept.as_ref().filter(|_| !self.busy())
     }
 }
 

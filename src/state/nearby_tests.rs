@@ -62,8 +62,9 @@ fn position_flow_locating_loading_loaded() {
     let g = s.begin(Query::Position);
     assert_eq!(s.phase, Phase::Locating);
     assert!(s.busy());
-    s.located(g);
+    s.located(g, HOME);
     assert_eq!(s.phase, Phase::Loading);
+    assert_eq!(s.position, Some(HOME), "searches measure from it");
     assert!(s.finish(g, Ok(vec![report(1, Some((29.6, 106.5)))]), Some(HOME), 10));
     assert_eq!(s.phase, Phase::Loaded);
     assert_eq!(s.stations.len(), 1);
@@ -92,12 +93,36 @@ fn a_stale_answer_cannot_overwrite_a_newer_request() {
     let mut s = NearbyState::default();
     let old = s.begin(Query::Position);
     let new = s.begin(Query::District("江北区".into()));
-    s.located(old);
+    s.located(old, HOME);
     assert_eq!(s.phase, Phase::Loading);
     assert!(!s.finish(old, Err(Problem::LocationDenied), None, 10));
     assert_eq!(s.phase, Phase::Loading);
     assert!(s.finish(new, Ok(vec![report(9, None)]), None, 10));
     assert_eq!(ids(&s.stations), ["9"]);
+}
+
+#[test]
+fn a_kept_list_shows_until_an_answer_and_is_hidden_while_one_is_on_its_way() {
+    let kept = KeptView {
+        why: Shown::Earlier,
+        fetched_ms: 5,
+        place: Place::Position,
+    };
+    let mut s = NearbyState {
+        kept: Some(kept.clone()),
+        ..NearbyState::default()
+    };
+    assert_eq!(s.shown_kept(), Some(&kept));
+    let old = s.begin(Query::Position);
+    assert_eq!(s.shown_kept(), None, "busy: the page says it is locating");
+    let new = s.begin(Query::Position);
+    assert!(!s.finish(old, Err(Problem::Offline), None, 10));
+    assert_eq!(s.kept, Some(kept), "a stale answer changes nothing");
+    assert!(s.finish(new, Err(Problem::LocationDenied), None, 10));
+    assert_eq!(
+        s.kept, None,
+        "an applied answer, even a failure, replaces the kept list"
+    );
 }
 
 #[test]
