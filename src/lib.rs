@@ -78,11 +78,15 @@ pub fn App() -> impl IntoView {
     // ~0.6 KB of generic code per type (issue #6).
     let host = embed::current();
     handover::set_current(handover);
-    // A plain signal filled by one task, not a `LocalResource`: the configuration is read once, and a
-    // resource's async machinery for it was ~9 KB of wasm in every first download (issue #6).
-    let config = RwSignal::new(None::<Config>);
+    // Filled by one task, not a `LocalResource`: the configuration is read once, and a resource's
+    // async machinery for it was ~9 KB of wasm in every first download (issue #6). A stored value
+    // and a flag rather than a signal of `Option<Config>`: types the first download has anyway.
+    let config = StoredValue::new(Config::default());
+    let loaded = RwSignal::new(false);
     leptos::task::spawn_local(async move {
-        config.set(Some(config::load().await));
+        let cfg = config::load().await;
+        config.set_value(cfg);
+        loaded.set(true);
     });
     Router::start();
     // index.html hides the app while its shell (`#boot`) is there. The shell already shows the
@@ -90,7 +94,7 @@ pub fn App() -> impl IntoView {
     // app takes its place once its page is drawn (after the configuration, and a lazy page's code),
     // so the swap moves nothing and never flashes an empty page in between.
     effect(move || {
-        if config.with(Option::is_some) {
+        if loaded.get() {
             take_over_from_shell(SHELL_WAIT_FRAMES);
         }
     });
@@ -102,9 +106,10 @@ pub fn App() -> impl IntoView {
             view! { <Header /> }.into_any()
         }}
         <main id="main" class="main">
-            {move || match config.get() {
-                Some(cfg) => view! { <AppRoutes config=cfg host=host /> }.into_any(),
-                None => view! { <Loading /> }.into_any(),
+            {move || if loaded.get() {
+                view! { <AppRoutes config=config.get_value() host=host /> }.into_any()
+            } else {
+                view! { <Loading /> }.into_any()
             }}
         </main>
         <Footer />
@@ -308,7 +313,9 @@ fn Loading() -> impl IntoView {
 fn Footer() -> impl IntoView {
     let i18n = use_i18n();
     let modes = use_modes();
-    let bytes = RwSignal::new(0);
+    // A resource was fetched: the figure is read again. A trigger, not a signal holding the
+    // figure: a signal type of its own was ~2 KB of generic code in the first download (issue #6).
+    let fetched = Trigger::new();
     // Only lite mode shows the figure, so only lite mode counts: reading every Resource Timing
     // entry on each fetch is work the start of a standard visit does without. Entries are kept
     // from the page's start, so a count begun when lite mode is switched on later is complete.
@@ -318,17 +325,16 @@ fn Footer() -> impl IntoView {
             return;
         }
         counting.set_value(true);
-        bytes.set(resource_timing::bytes_used());
         // Only fetched resources add bytes; the observer lives with the page, as the footer does.
-        resource_timing::watch(move || {
-            bytes.try_set(resource_timing::bytes_used());
-        });
+        resource_timing::watch(move || fetched.notify());
     });
     let used = move || {
         modes.lite().then(|| {
+            fetched.track();
+            let bytes = resource_timing::bytes_used();
             view! {
-                <p class="bytes-used" data-testid="bytes-used" data-bytes=move || bytes.get().to_string()>
-                    {move || modes_format::bytes_used(i18n.lang(), bytes.get())}
+                <p class="bytes-used" data-testid="bytes-used" data-bytes=bytes.to_string()>
+                    {move || modes_format::bytes_used(i18n.lang(), bytes)}
                 </p>
             }
         })

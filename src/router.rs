@@ -17,8 +17,9 @@ use crate::state::route::{in_app, Query, Route};
 /// The router, shared as context by [`Router::start`].
 #[derive(Clone, Copy)]
 pub struct Router {
-    /// The address bar's path (under the base) and query.
-    address: RwSignal<(String, String)>,
+    /// The address bar's path and query, as one string: a `String` signal is a type the first
+    /// download has anyway, a pair of them was ~1.7 KB of generic code more (issue #6).
+    address: RwSignal<String>,
     route: Memo<Route>,
     /// A page opened by a link or [`Router::navigate`] starts at the top; back and forward leave
     /// the scrolling to the browser.
@@ -29,17 +30,17 @@ impl Router {
     /// Reads the current address and follows it from now on; provides the router as context.
     pub fn start() -> Self {
         let base = document::base_path();
-        let address = RwSignal::new(history::current());
+        let address = RwSignal::new(history::current_href());
         let route = {
             let base = base.clone();
-            Memo::new(move |_| address.with(|(path, _)| Route::from_address(path, &base)))
+            Memo::new(move |_| address.with(|a| Route::from_address(split_href(a).0, &base)))
         };
         let router = Self {
             address,
             route,
             scroll_to_top: StoredValue::new(false),
         };
-        history::on_back_forward(move || address.set(history::current()));
+        history::on_back_forward(move || address.set(history::current_href()));
         history::on_link_click(
             move |path| in_app(path, &base).is_some(),
             move |href| router.go(&href, false),
@@ -61,7 +62,7 @@ impl Router {
     /// The current address's query, read once (pages that prefill from it do so on opening).
     pub fn query_untracked(&self) -> Query {
         self.address
-            .with_untracked(|(_, query)| Query::parse(query))
+            .with_untracked(|a| Query::parse(split_href(a).1))
     }
 
     /// Opens `to`, a path inside the app with an optional query (`/report?service=x`), as a link
@@ -84,8 +85,14 @@ impl Router {
             history::go(href, replace);
         }
         self.scroll_to_top.set_value(true);
-        self.address.set(history::current());
+        self.address.set(history::current_href());
     }
+}
+
+/// An address as the address bar gives it (`/station/7?lang=en`): its path, and its query with
+/// the `?` (empty when it has none). A path never holds a `?` of its own: the browser encodes it.
+fn split_href(href: &str) -> (&str, &str) {
+    href.split_at(href.find('?').unwrap_or(href.len()))
 }
 
 /// The router of the app (`None` outside it, e.g. a component under test).
@@ -106,4 +113,23 @@ pub fn NavLink(
     let router = use_router();
     let current = move || router.is_some_and(|r| r.route() == page).then_some("page");
     view! { <a href=document::app_href(to) aria-current=current>{children()}</a> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_splits_into_its_path_and_its_query() {
+        let cases = [
+            ("/station/7?lang=en", ("/station/7", "?lang=en")),
+            ("/report", ("/report", "")),
+            ("/", ("/", "")),
+            ("/?station=a?b", ("/", "?station=a?b")),
+            ("", ("", "")),
+        ];
+        for (href, want) in cases {
+            assert_eq!(split_href(href), want, "{href}");
+        }
+    }
 }

@@ -1,5 +1,7 @@
 //! One station in the nearby list: the whole card is a link to its page.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use qingshui_core::advice::advice;
 use qingshui_core::quality::level;
@@ -59,9 +61,14 @@ pub fn StationCard(
     let now = clock::now_ms();
     let href = station_href(&report.id);
     let id = report.id.to_string();
-    let r = StoredValue::new(report);
-    let name = move || r.with_value(|r| station_name(r, i18n.lang()));
-    let status = r.with_value(|r| r.status.clone());
+    // Shared by the texts that follow the language. An `Arc`, not a `StoredValue`: a type kept
+    // in Leptos' arena brings its own copy of the signal code into the first download (issue #6).
+    let r = Arc::new(report);
+    let name = {
+        let r = r.clone();
+        move || station_name(&r, i18n.lang())
+    };
+    let status = r.status.clone();
     let (badge, level_key, deciding) = match &status {
         Status::Classified { class, deciding } => (
             view! { <ClassBadge class=*class /> }.into_any(),
@@ -75,12 +82,9 @@ pub fn StationCard(
         // The freshness line below already says "no recent data"; saying it twice is noise.
         None => String::new(),
     };
+    let (water_body, target) = (r.water_body, r.target);
     let deciding_text = deciding.map(|(class, items)| {
-        let line = move || {
-            r.with_value(|r| {
-                format::deciding_short(i18n.lang(), class, &items, r.water_body, r.target)
-            })
-        };
+        let line = move || format::deciding_short(i18n.lang(), class, &items, water_body, target);
         view! { <span class="card-deciding" data-testid="deciding-item">{line}</span> }
     });
     let advice_text = level_key.map(|c| {
@@ -94,7 +98,7 @@ pub fn StationCard(
             </span>
         }
     });
-    let fresh = move || r.with_value(|r| freshness(i18n.lang(), r, now));
+    let fresh = move || freshness(i18n.lang(), &r, now);
     view! {
         <li class="card" data-station-id=id>
             <a class="card-link" href={crate::platform::document::app_href(&href)}>

@@ -96,22 +96,30 @@ type Answer = (Result<String, ApiError>, i64);
 /// resource's async machinery for one type was ~7 KB of wasm in the first download (issue #6).
 #[derive(Clone, Copy)]
 pub struct StationData {
-    /// `None` while a request is on its way.
-    answer: RwSignal<Option<Answer>>,
-    cfg: StoredValue<Config>,
-    id: StoredValue<IotId>,
+    /// What is asked for and, once here, the answer: one signal, as every type kept in Leptos'
+    /// arena brings its own copy of the signal code into the first download.
+    fetch: RwSignal<Fetch>,
     /// Leaving the page aborts the request.
     scope: api::PageScope,
+}
+
+/// A station's request: where, which, and the answer (`None` while it is on its way).
+struct Fetch {
+    cfg: Config,
+    id: IotId,
+    answer: Option<Answer>,
 }
 
 impl StationData {
     /// Starts loading the station of the address `/station/{id}` (call inside the page's owner).
     pub fn start(id: String) -> Self {
-        // The path segment is the id verbatim: digits = number, anything else a string id.
         let data = Self {
-            answer: RwSignal::new(None),
-            cfg: StoredValue::new(use_context::<Config>().unwrap_or_default()),
-            id: StoredValue::new(IotId::parse(&urls::decode(&id))),
+            fetch: RwSignal::new(Fetch {
+                cfg: use_context::<Config>().unwrap_or_default(),
+                // The path segment is the id verbatim: digits = number, anything else a string id.
+                id: IotId::parse(&urls::decode(&id)),
+                answer: None,
+            }),
             scope: api::PageScope::here(),
         };
         data.fetch();
@@ -120,15 +128,17 @@ impl StationData {
 
     /// (Re)loads: "loading" is shown until the answer is here.
     fn fetch(self) {
-        let (Some(cfg), Some(id)) = (self.cfg.try_get_value(), self.id.try_get_value()) else {
+        let Some((cfg, id)) = self.fetch.try_update(|f| {
+            f.answer = None;
+            (f.cfg.clone(), f.id.clone())
+        }) else {
             return;
         };
-        self.answer.try_set(None);
         self.scope.spawn(async move {
             let now = clock::now_ms();
             let answer = api::station_text(&cfg, &id, now).await;
             // The page may be gone by now: then nothing is drawn.
-            self.answer.try_set(Some((answer, now)));
+            self.fetch.try_update(|f| f.answer = Some((answer, now)));
         });
     }
 
@@ -137,10 +147,9 @@ impl StationData {
     fn loaded(self) -> Option<Loaded> {
         // `try_with`: a request ending while the page is being disposed must not find its signal
         // gone (a panic).
-        self.answer.try_with(|a| {
-            let (answer, now) = a.as_ref()?;
-            let (cfg, id) = (self.cfg.try_get_value()?, self.id.try_get_value()?);
-            Some(settle(&cfg, &id, answer, *now))
+        self.fetch.try_with(|f| {
+            let (answer, now) = f.answer.as_ref()?;
+            Some(settle(&f.cfg, &f.id, answer, *now))
         })?
     }
 }
