@@ -167,8 +167,14 @@ fn AppRoutes(config: Config, host: Host) -> impl IntoView {
     // A plain cell: a `StoredValue<u64>` was ~1 KB of generic code for one counter.
     let generation = std::rc::Rc::new(std::cell::Cell::new(0u64));
     let parent = Owner::current().unwrap_or_default();
+    let mut drawn = None::<Route>;
     effect(move || {
         let route = router.map_or(Route::Nearby, |r| r.route());
+        // The address changed but not the page (another query, the same link again): it stays.
+        if drawn.as_ref() == Some(&route) {
+            return;
+        }
+        drawn = Some(route.clone());
         let n = generation.get().wrapping_add(1);
         generation.set(n);
         let generation = generation.clone();

@@ -20,7 +20,8 @@ pub struct Router {
     /// The address bar's path and query, as one string: a `String` signal is a type the first
     /// download has anyway, a pair of them was ~1.7 KB of generic code more (issue #6).
     address: RwSignal<String>,
-    route: Memo<Route>,
+    /// The app's base path (`/`, or `/water/` under a sub-path).
+    base: StoredValue<String>,
     /// A page opened by a link or [`Router::navigate`] starts at the top; back and forward leave
     /// the scrolling to the browser.
     scroll_to_top: StoredValue<bool>,
@@ -31,13 +32,9 @@ impl Router {
     pub fn start() -> Self {
         let base = document::base_path();
         let address = RwSignal::new(history::current_href());
-        let route = {
-            let base = base.clone();
-            Memo::new(move |_| address.with(|a| Route::from_address(split_href(a).0, &base)))
-        };
         let router = Self {
             address,
-            route,
+            base: StoredValue::new(base.clone()),
             scroll_to_top: StoredValue::new(false),
         };
         history::on_back_forward(move || address.set(history::current_href()));
@@ -49,14 +46,21 @@ impl Router {
         router
     }
 
-    /// The current page (tracked).
+    /// The current page (tracked: follows every change of the address, its query's too). Read
+    /// from the address each time rather than kept in a `Memo`, whose code for one more type
+    /// was ~1.5 KB of the first download (issue #6); the routes skip a change that keeps the page.
     pub fn route(&self) -> Route {
-        self.route.get()
+        self.address.with(|a| self.route_of(a))
     }
 
     /// The current page, without subscribing to changes.
     pub fn route_untracked(&self) -> Route {
-        self.route.get_untracked()
+        self.address.with_untracked(|a| self.route_of(a))
+    }
+
+    fn route_of(&self, address: &str) -> Route {
+        self.base
+            .with_value(|base| Route::from_address(split_href(address).0, base))
     }
 
     /// The current address's query, read once (pages that prefill from it do so on opening).

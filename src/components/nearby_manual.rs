@@ -13,10 +13,11 @@ pub fn NearbyManual(
     /// The district now listed (its `name`), or empty.
     #[prop(into)]
     selected: Signal<String>,
-    /// A district was chosen (its `name`).
-    on_district: Callback<String>,
+    /// A district was chosen (its `name`). Plain closures, not `Callback`s: a `Callback` of a
+    /// signature of its own was ~1.2 KB of generic code in the first download (issue #6).
+    on_district: impl Fn(String) + Copy + Send + Sync + 'static,
     /// A search was asked for (the trimmed, non-empty text).
-    on_search: Callback<String>,
+    on_search: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let cfg = StoredValue::new(use_context::<Config>().unwrap_or_default());
@@ -42,7 +43,7 @@ pub fn NearbyManual(
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         if !v.is_empty() {
-                            on_district.run(v);
+                            on_district(v);
                         }
                     }
                 >
@@ -57,7 +58,7 @@ pub fn NearbyManual(
                     ev.prevent_default();
                     let q = search_text.get_untracked().trim().to_string();
                     if !q.is_empty() {
-                        on_search.run(q);
+                        on_search(q);
                     }
                 }
             >

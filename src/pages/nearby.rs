@@ -274,11 +274,11 @@ pub fn NearbyPage() -> impl IntoView {
         Some(Query::District(d)) => d,
         _ => String::new(),
     };
-    let on_district = Callback::new(move |d: String| {
+    let on_district = move |d: String| {
         storage::set(DISTRICT_KEY, &d);
         run(Query::District(d));
-    });
-    let on_search = Callback::new(move |q: String| run(Query::Search(q)));
+    };
+    let on_search = move |q: String| run(Query::Search(q));
     // Elder mode: one task per screen — the list, or choosing a place, not both at once.
     let show_manual = RwSignal::new(false);
     // Memos: the controls are drawn anew only when this flips, not on every change of the list.
