@@ -8,10 +8,12 @@ use crate::i18n::use_i18n;
 use crate::platform::{connection, display, storage};
 use crate::state::modes::{Choice, Modes, MODES_KEY};
 
-/// The modes in effect, shared through Leptos context.
+/// The modes in effect, shared through Leptos context. A signal per mode, not one of `Modes`:
+/// `bool` signals are in the first download anyway, a type of its own was ~1.6 KB more (issue #6).
 #[derive(Debug, Clone, Copy)]
 pub struct ModesContext {
-    modes: RwSignal<Modes>,
+    lite: RwSignal<bool>,
+    elder: RwSignal<bool>,
     lite_auto: RwSignal<bool>,
 }
 
@@ -21,8 +23,10 @@ impl ModesContext {
     pub fn start(url: Choice) -> Self {
         let stored = Choice::parse(&storage::get(MODES_KEY).unwrap_or_default());
         let conn = connection::current();
+        let modes = Modes::decide(url, stored, &conn);
         let ctx = Self {
-            modes: RwSignal::new(Modes::decide(url, stored, &conn)),
+            lite: RwSignal::new(modes.lite),
+            elder: RwSignal::new(modes.elder),
             lite_auto: RwSignal::new(Modes::lite_is_automatic(url, stored, &conn)),
         };
         ctx.apply();
@@ -31,22 +35,25 @@ impl ModesContext {
 
     /// Modes in effect (tracked).
     pub fn get(&self) -> Modes {
-        self.modes.get()
+        Modes {
+            lite: self.lite.get(),
+            elder: self.elder.get(),
+        }
     }
 
     /// Whether lite mode is on (tracked).
     pub fn lite(&self) -> bool {
-        self.modes.with(|m| m.lite)
+        self.lite.get()
     }
 
     /// Whether lite mode is on, without tracking (event handlers).
     pub fn lite_untracked(&self) -> bool {
-        self.modes.with_untracked(|m| m.lite)
+        self.lite.get_untracked()
     }
 
     /// Whether elder mode is on (tracked).
     pub fn elder(&self) -> bool {
-        self.modes.with(|m| m.elder)
+        self.elder.get()
     }
 
     /// Whether lite mode switched itself on because of the connection (tracked).
@@ -58,14 +65,14 @@ impl ModesContext {
     pub fn set_lite(&self, on: bool) {
         self.store(|c| c.lite = Some(on));
         self.lite_auto.set(false);
-        self.modes.update(|m| m.lite = on);
+        self.lite.set(on);
         self.apply();
     }
 
     /// The resident switches elder mode: stored, and in effect at once.
     pub fn set_elder(&self, on: bool) {
         self.store(|c| c.elder = Some(on));
-        self.modes.update(|m| m.elder = on);
+        self.elder.set(on);
         self.apply();
     }
 
@@ -77,17 +84,21 @@ impl ModesContext {
     }
 
     fn apply(&self) {
-        let m = self.modes.get_untracked();
-        display::set_root_class("lite", m.lite);
-        display::set_root_class("elder", m.elder);
-        use_i18n().set_elder(m.elder);
+        let elder = self.elder.get_untracked();
+        display::set_root_class("lite", self.lite.get_untracked());
+        display::set_root_class("elder", elder);
+        use_i18n().set_elder(elder);
     }
 }
 
 /// The modes context, or plain standard modes when none was provided (component tests).
 pub fn use_modes() -> ModesContext {
-    use_context::<ModesContext>().unwrap_or_else(|| ModesContext {
-        modes: RwSignal::new(Modes::default()),
-        lite_auto: RwSignal::new(false),
+    use_context::<ModesContext>().unwrap_or_else(|| {
+        let standard = Modes::default();
+        ModesContext {
+            lite: RwSignal::new(standard.lite),
+            elder: RwSignal::new(standard.elder),
+            lite_auto: RwSignal::new(false),
+        }
     })
 }

@@ -66,7 +66,7 @@ fn load_kept(cfg: &Config) -> Option<KeptNearby> {
 
 /// Keeps the list now shown, for the next visit and for going offline; search results are not
 /// a place's list and are not kept.
-fn save_kept(cfg: &Config, query: &Query, now: i64, shown: &[NearStation], things: &[Thing]) {
+fn save_kept(cfg: &Config, query: &Query, now: i64, shown: &[NearStation], things: Vec<Thing>) {
     let place = match query {
         Query::Position => Place::Position,
         Query::District(d) => Place::District(d.clone()),
@@ -131,7 +131,7 @@ async fn run_query(cfg: Config, query: Query, generation: u64, state: RwSignal<N
             if state.try_update(|s| s.finish(generation, Ok(reports), origin, keep)) == Some(true) {
                 // The copy is for the next visit: written after the list is drawn, not before.
                 if let Some(shown) = state.try_with_untracked(|s| s.stations.clone()) {
-                    schedule::next_task(move || save_kept(&cfg, &query, now, &shown, &things));
+                    schedule::next_task(move || save_kept(&cfg, &query, now, &shown, things));
                 }
             }
         }

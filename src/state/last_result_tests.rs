@@ -37,12 +37,13 @@ fn ids(list: &[NearStation]) -> Vec<IotId> {
 fn keeps_only_the_shown_stations_in_the_shown_order() {
     let fetched: Vec<Thing> = (1..=4).map(thing).collect();
     let shown = [near(3, 120.0), near(1, 800.0)];
-    let kept = KeptNearby::from_shown(STA, Place::Position, READ_MS, &shown, &fetched).unwrap();
+    let kept =
+        KeptNearby::from_shown(STA, Place::Position, READ_MS, &shown, fetched.clone()).unwrap();
     assert_eq!(kept.stations.len(), 2);
     assert_eq!(kept.stations[0].thing.id, IotId::Num(3));
     assert_eq!(kept.stations[0].distance_m, Some(120.0));
     assert_eq!(kept.stations[1].thing.id, IotId::Num(1));
-    assert!(KeptNearby::from_shown(STA, Place::Position, READ_MS, &[], &fetched).is_none());
+    assert!(KeptNearby::from_shown(STA, Place::Position, READ_MS, &[], fetched).is_none());
 }
 
 #[test]
@@ -50,7 +51,7 @@ fn a_kept_list_round_trips_and_is_assessed_again_when_shown() {
     let fetched: Vec<Thing> = (1..=2).map(thing).collect();
     let shown = [near(2, 50.0), near(1, 300.0)];
     let place = Place::District("渝中区".into());
-    let kept = KeptNearby::from_shown(STA, place, READ_MS, &shown, &fetched).unwrap();
+    let kept = KeptNearby::from_shown(STA, place, READ_MS, &shown, fetched).unwrap();
     let back = KeptNearby::parse(&kept.to_json(), STA).expect("parses back");
     assert_eq!(back, kept);
 
@@ -73,8 +74,14 @@ fn a_kept_list_round_trips_and_is_assessed_again_when_shown() {
 
 #[test]
 fn a_copy_from_another_service_or_broken_json_is_not_shown() {
-    let kept = KeptNearby::from_shown(STA, Place::Position, READ_MS, &[near(1, 10.0)], &[thing(1)])
-        .unwrap();
+    let kept = KeptNearby::from_shown(
+        STA,
+        Place::Position,
+        READ_MS,
+        &[near(1, 10.0)],
+        vec![thing(1)],
+    )
+    .unwrap();
     let json = kept.to_json();
     assert!(KeptNearby::parse(&json, STA).is_some());
     assert!(KeptNearby::parse(&json, "https://other.example/v1.1").is_none());
