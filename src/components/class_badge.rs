@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use qingshui_core::quality::WaterClass;
 
+use super::icon::icon;
 use crate::i18n::{format, text, use_i18n, Key, Lang};
 
 /// CSS modifier per class: I–II blue, III green, IV yellow, V orange, 劣V red (style/main.css).
@@ -24,28 +25,17 @@ pub fn ClassShape(
     /// The class whose shape to draw.
     class: WaterClass,
 ) -> impl IntoView {
-    let shape = match class {
-        WaterClass::I | WaterClass::II => {
-            view! { <circle cx="10" cy="10" r="8"></circle> }.into_any()
-        }
-        WaterClass::III => {
-            view! { <rect x="2.5" y="2.5" width="15" height="15" rx="4"></rect> }.into_any()
-        }
-        WaterClass::IV => view! { <polygon points="10,1.5 19,18 1,18"></polygon> }.into_any(),
-        WaterClass::V => {
-            view! { <polygon points="10,0.5 19.5,10 10,19.5 0.5,10"></polygon> }.into_any()
-        }
-        WaterClass::WorseThanV => view! {
-            <polygon points="6,1 14,1 19,6 19,14 14,19 6,19 1,14 1,6"></polygon>
-            <path class="shape-cross" d="M6.5 6.5 13.5 13.5 M13.5 6.5 6.5 13.5"></path>
-        }
-        .into_any(),
+    let markup = match class {
+        WaterClass::I | WaterClass::II => r#"<circle cx="10" cy="10" r="8"></circle>"#,
+        WaterClass::III => r#"<rect x="2.5" y="2.5" width="15" height="15" rx="4"></rect>"#,
+        WaterClass::IV => r#"<polygon points="10,1.5 19,18 1,18"></polygon>"#,
+        WaterClass::V => r#"<polygon points="10,0.5 19.5,10 10,19.5 0.5,10"></polygon>"#,
+        WaterClass::WorseThanV => concat!(
+            r#"<polygon points="6,1 14,1 19,6 19,14 14,19 6,19 1,14 1,6"></polygon>"#,
+            r#"<path class="shape-cross" d="M6.5 6.5 13.5 13.5 M13.5 6.5 6.5 13.5"></path>"#
+        ),
     };
-    view! {
-        <svg class="shape" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
-            {shape}
-        </svg>
-    }
+    icon("shape", markup)
 }
 
 /// A class badge, e.g. "● II类" / "▲ Class IV". With `primary` (the default) the numeral carries
@@ -91,9 +81,7 @@ pub fn ClassBadge(
 pub fn NoClassBadge() -> impl IntoView {
     view! {
         <span class="badge badge-none">
-            <svg class="shape" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
-                <circle cx="10" cy="10" r="8" class="shape-hollow"></circle>
-            </svg>
+            {icon("shape", r#"<circle cx="10" cy="10" r="8" class="shape-hollow"></circle>"#)}
             <span class="badge-text">"—"</span>
         </span>
     }

@@ -2,6 +2,7 @@
 
 pub mod advice_list;
 pub mod class_badge;
+pub mod icon;
 pub mod lang_switch;
 pub mod modes;
 pub mod nearby_manual;

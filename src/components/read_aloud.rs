@@ -6,6 +6,7 @@ use qingshui_core::advice::advice;
 use qingshui_core::quality::level;
 use qingshui_core::station::{StationReport, Status};
 
+use super::icon::icon;
 use super::station_card::{freshness, station_name};
 use crate::i18n::{format, use_i18n, Key, Lang};
 use crate::platform::speech;
@@ -67,10 +68,10 @@ pub fn ReadAloud(
                     let lang = i18n.lang_untracked();
                     speech::speak(&text.run(lang), lang.tag());
                 }>
-                <svg class="icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
-                    <path d="M3 7h3l5-4v14l-5-4H3z"></path>
-                    <path d="M14 6.5a5 5 0 0 1 0 7M16.5 4a8.5 8.5 0 0 1 0 12" fill="none"></path>
-                </svg>
+                {icon("icon", concat!(
+                    r#"<path d="M3 7h3l5-4v14l-5-4H3z"></path>"#,
+                    r#"<path d="M14 6.5a5 5 0 0 1 0 7M16.5 4a8.5 8.5 0 0 1 0 12" fill="none"></path>"#
+                ))}
                 {i18n.text(Key::ReadAloud)}
             </button>
         }

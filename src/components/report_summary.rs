@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::icon::icon;
 use crate::i18n::{local_datetime, use_i18n, Key};
 use crate::state::my_reports::ServiceRequest;
 
@@ -19,13 +20,11 @@ pub fn ReportStatus(
     let overdue = request.overdue(now);
     view! {
         <p class="report-state" class:report-state-overdue=overdue data-testid="report-status" data-status=if open { "open" } else { "closed" }>
-            <svg class="icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
-                {if open {
-                    view! { <circle cx="10" cy="10" r="7" fill="none" stroke-width="2"></circle> }.into_any()
-                } else {
-                    view! { <path d="M4 10l4 4 8-8" fill="none" stroke-width="2.5"></path> }.into_any()
-                }}
-            </svg>
+            {icon("icon", if open {
+                r#"<circle cx="10" cy="10" r="7" fill="none" stroke-width="2"></circle>"#
+            } else {
+                r#"<path d="M4 10l4 4 8-8" fill="none" stroke-width="2.5"></path>"#
+            })}
             {move || i18n.t(if open { Key::StatusOpenText } else { Key::StatusClosedText })}
             {overdue.then(|| view! { <strong class="overdue" data-testid="report-overdue">" · "{i18n.text(Key::OverdueText)}</strong> })}
         </p>

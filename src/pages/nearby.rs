@@ -12,6 +12,7 @@ use qingshui_core::station::assess;
 use qingshui_core::time::age;
 
 use crate::api;
+use crate::components::icon::icon;
 use crate::components::modes::use_modes;
 use crate::components::nearby_manual::NearbyManual;
 use crate::components::read_aloud::{nearby_speech, ReadAloud};
@@ -326,10 +327,10 @@ pub fn NearbyPage() -> impl IntoView {
             </div>
             <p class="why">{i18n.text(Key::WhyLocation)}</p>
             <button type="button" class="button button-primary" data-testid="locate-button" on:click=move |_| run(Query::Position)>
-                <svg class="icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
-                    <circle cx="10" cy="10" r="3.5"></circle>
-                    <path d="M10 1v4M10 15v4M1 10h4M15 10h4" fill="none"></path>
-                </svg>
+                {icon("icon", concat!(
+                    r#"<circle cx="10" cy="10" r="3.5"></circle>"#,
+                    r#"<path d="M10 1v4M10 15v4M1 10h4M15 10h4" fill="none"></path>"#
+                ))}
                 {i18n.text(Key::LocateButton)}
             </button>
             <StatusLine message=message failed=failed on_retry=retry testid="nearby-status" />
