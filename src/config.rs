@@ -224,16 +224,16 @@ pub fn join_base(base: &str, url: &str) -> String {
     let has_scheme = url.split_once(':').is_some_and(|(s, _)| {
         !s.is_empty()
             && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
     });
     if has_scheme || url.starts_with('/') {
         return url.to_string();
     }
-    format!(
-        "{}/{}",
-        base.trim_end_matches('/'),
-        url.trim_start_matches("./")
-    )
+    let mut rest = url;
+    while let Some(r) = rest.strip_prefix("./") {
+        rest = r;
+    }
+    [base.trim_end_matches('/'), rest].join("/")
 }
 
 /// Loads `config.json` from where the app is served (`/config.json`, or `/water/config.json`
@@ -343,6 +343,8 @@ mod tests {
             ("/water/", "config.json", "/water/config.json"),
             ("/water", "v1.1", "/water/v1.1"),
             ("/water/", "./open311/v2", "/water/open311/v2"),
+            ("/water/", "././config.json", "/water/config.json"),
+            ("/", "a+b.c-d:x", "a+b.c-d:x"),
             ("/water/", "/v1.1", "/v1.1"),
             (
                 "/water/",
