@@ -2,6 +2,8 @@
 //! check what a resident (and a screen reader) gets. No network involved.
 #![cfg(target_arch = "wasm32")]
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use qingshui::components::class_badge::ClassBadge;
 use qingshui::components::station_card::StationCard;
@@ -95,10 +97,10 @@ fn card_shows_distance_class_deciding_item_and_freshness() {
         times_class_v: Some(1.3),
     }];
     let station = NearStation {
-        report: report(Status::Classified {
+        report: Arc::new(report(Status::Classified {
             class: WaterClass::WorseThanV,
             deciding,
-        }),
+        })),
         distance_m: Some(1234.4),
     };
     let _h = leptos::mount::mount_to(root.clone(), move || {
@@ -133,9 +135,9 @@ fn card_shows_distance_class_deciding_item_and_freshness() {
 fn stale_station_shows_no_class_and_says_so_in_english() {
     let root = fresh_element();
     let station = NearStation {
-        report: report(Status::NoRecentData {
+        report: Arc::new(report(Status::NoRecentData {
             last_ms: Some(js_sys::Date::now() as i64 - 3 * 86_400_000),
-        }),
+        })),
         distance_m: None,
     };
     let _h = leptos::mount::mount_to(root.clone(), move || {

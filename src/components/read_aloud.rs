@@ -118,7 +118,7 @@ mod tests {
     #[test]
     fn list_says_the_status_then_each_station_with_its_distance() {
         let st = NearStation {
-            report: report(Status::NoData),
+            report: std::sync::Arc::new(report(Status::NoData)),
             distance_m: Some(1200.0),
         };
         let s = nearby_speech(Lang::En, "1 station near you", &[st], 0);

@@ -1,7 +1,5 @@
 //! One station in the nearby list: the whole card is a link to its page.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use qingshui_core::advice::advice;
 use qingshui_core::quality::level;
@@ -61,30 +59,34 @@ pub fn StationCard(
     let now = clock::now_ms();
     let href = station_href(&report.id);
     let id = report.id.to_string();
-    // Shared by the texts that follow the language. An `Arc`, not a `StoredValue`: a type kept
-    // in Leptos' arena brings its own copy of the signal code into the first download (issue #6).
-    let r = Arc::new(report);
+    // Shared by the texts that follow the language through its `Arc`, not a `StoredValue`: a type
+    // kept in Leptos' arena brings its own copy of the signal code into the first download (issue #6).
+    let r = report;
     let name = {
         let r = r.clone();
         move || station_name(&r, i18n.lang())
     };
-    let status = r.status.clone();
-    let (badge, level_key, deciding) = match &status {
-        Status::Classified { class, deciding } => (
-            view! { <ClassBadge class=*class /> }.into_any(),
-            Some(*class),
-            Some((*class, deciding.clone())),
-        ),
-        _ => (view! { <NoClassBadge /> }.into_any(), None, None),
+    let level_key = match &r.status {
+        Status::Classified { class, .. } => Some(*class),
+        _ => None,
+    };
+    let badge = match level_key {
+        Some(class) => view! { <ClassBadge class /> }.into_any(),
+        None => view! { <NoClassBadge /> }.into_any(),
     };
     let level_text = move || match level_key {
         Some(c) => format::level(i18n.lang(), level(c)).to_string(),
         // The freshness line below already says "no recent data"; saying it twice is noise.
         None => String::new(),
     };
-    let (water_body, target) = (r.water_body, r.target);
-    let deciding_text = deciding.map(|(class, items)| {
-        let line = move || format::deciding_short(i18n.lang(), class, &items, water_body, target);
+    let deciding_text = level_key.map(|class| {
+        let r = r.clone();
+        let line = move || match &r.status {
+            Status::Classified { deciding, .. } => {
+                format::deciding_short(i18n.lang(), class, deciding, r.water_body, r.target)
+            }
+            _ => String::new(),
+        };
         view! { <span class="card-deciding" data-testid="deciding-item">{line}</span> }
     });
     let advice_text = level_key.map(|c| {

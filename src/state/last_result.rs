@@ -7,6 +7,8 @@
 //! position itself), and each copy names the `sta_url` it came from, so a city that changes its
 //! server never sees another city's data.
 
+use std::sync::Arc;
+
 use qingshui_core::sta::decode::{object, optional, required, Bad, FromJson};
 use qingshui_core::sta::encode::{ToJson, Writer};
 use qingshui_core::sta::{IotId, Thing};
@@ -130,7 +132,7 @@ impl KeptNearby {
         self.stations
             .iter()
             .map(|s| NearStation {
-                report: assess(&s.thing, now_ms, freshness_ms),
+                report: Arc::new(assess(&s.thing, now_ms, freshness_ms)),
                 distance_m: s.distance_m,
             })
             .collect()

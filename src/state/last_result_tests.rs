@@ -24,7 +24,7 @@ fn thing(id: i64) -> Thing {
 
 fn near(id: i64, distance_m: f64) -> NearStation {
     NearStation {
-        report: assess(&thing(id), READ_MS, DAY),
+        report: std::sync::Arc::new(assess(&thing(id), READ_MS, DAY)),
         distance_m: Some(distance_m),
     }
 }

@@ -1,5 +1,7 @@
 //! The home page's state machine: what the live region says and what the list shows.
 
+use std::sync::Arc;
+
 use qingshui_core::geo::{haversine_m, LatLon};
 use qingshui_core::rank::sort_by_rank;
 use qingshui_core::station::StationReport;
@@ -85,8 +87,9 @@ pub enum Phase {
 /// One listed station and, when the origin is known, its distance.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NearStation {
-    /// The assessed station.
-    pub report: StationReport,
+    /// The assessed station, shared: the list is drawn from copies of the state, and a
+    /// `StationReport`'s own clone was ~1 KB of the first download (issue #6).
+    pub report: Arc<StationReport>,
     /// Metres from the precise position (or district centre).
     pub distance_m: Option<f64>,
 }
@@ -215,7 +218,10 @@ pub fn rank(reports: Vec<StationReport>, origin: Option<LatLon>, keep: usize) ->
         })
         .map(|report| {
             let distance_m = origin.zip(report.position).map(|(o, p)| haversine_m(o, p));
-            NearStation { report, distance_m }
+            NearStation {
+                report: Arc::new(report),
+                distance_m,
+            }
         })
         .collect();
     // Stations without a position after those with one, in the server's order.
