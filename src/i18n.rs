@@ -343,6 +343,13 @@ impl I18n {
         move || self.t(key)
     }
 
+    /// The text of `key` as an attribute value that follows the language (`placeholder`, `alt`):
+    /// a `String`, like the first view's other reactive attributes, so that Leptos' code for a
+    /// reactive attribute is compiled for one value type only (issue #6).
+    pub fn attr(self, key: Key) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+        move || self.t(key).to_string()
+    }
+
     /// Switches the simpler elder-mode wording on or off (set by the display modes).
     pub fn set_elder(&self, on: bool) {
         self.elder.set(on);

@@ -343,6 +343,7 @@ fn Footer() -> impl IntoView {
                     {move || modes_format::bytes_used(i18n.lang(), bytes)}
                 </p>
             }
+            .into_any()
         })
     };
     view! {

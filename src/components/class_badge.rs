@@ -58,9 +58,10 @@ pub fn ClassBadge(
         }
     };
     let note = move || {
-        (class == WaterClass::WorseThanV && i18n.lang() == Lang::En).then(
-            || view! { <span class="badge-note">{text(Lang::En, Key::WorseThanVNote)}</span> },
-        )
+        (class == WaterClass::WorseThanV && i18n.lang() == Lang::En).then(|| {
+            view! { <span class="badge-note">{text(Lang::En, Key::WorseThanVNote)}</span> }
+                .into_any()
+        })
     };
     view! {
         <span class=format!("badge badge-{}", class_slug(class))>

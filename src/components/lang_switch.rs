@@ -15,7 +15,7 @@ pub fn LangSwitch() -> impl IntoView {
             type="button"
             class="lang-switch"
             data-testid="lang-switch"
-            lang=move || other().tag()
+            lang=move || other().tag().to_string()
             on:click=move |_| i18n.toggle()
         >
             {move || text(i18n.lang(), Key::OtherLangName)}

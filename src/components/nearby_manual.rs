@@ -21,11 +21,16 @@ pub fn NearbyManual(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let cfg = StoredValue::new(use_context::<Config>().unwrap_or_default());
+    // What the search box holds, read when the search is sent. Only typing changes it, so the box
+    // keeps its own value: no reactive `prop:value` back into it.
     let search_text = RwSignal::new(String::new());
+    // The "choose a district" line first, selected while none is: drawn with the districts, so
+    // every `selected` is a plain value (a reactive one was generic code of its own, issue #6).
     let options = move || {
         let current = selected.get();
-        cfg.with_value(|c| district::options(&c.districts, i18n.lang()))
-            .into_iter()
+        let placeholder = (String::new(), i18n.t(Key::DistrictPlaceholder).to_string());
+        std::iter::once(placeholder)
+            .chain(cfg.with_value(|c| district::options(&c.districts, i18n.lang())))
             .map(|(value, label)| {
                 let is_current = value == current;
                 view! { <option value=value selected=is_current>{label}</option> }
@@ -47,7 +52,6 @@ pub fn NearbyManual(
                         }
                     }
                 >
-                    <option value="" selected=move || selected.get().is_empty()>{i18n.text(Key::DistrictPlaceholder)}</option>
                     {options}
                 </select>
             </label>
@@ -70,8 +74,7 @@ pub fn NearbyManual(
                         data-testid="station-search"
                         autocomplete="off"
                         enterkeyhint="search"
-                        placeholder=i18n.text(Key::SearchPlaceholder)
-                        prop:value=move || search_text.get()
+                        placeholder=i18n.attr(Key::SearchPlaceholder)
                         on:input=move |ev| search_text.set(event_target_value(&ev))
                     />
                 </label>

@@ -23,7 +23,7 @@ pub fn StatusLine(
     let i18n = use_i18n();
     let failed = Memo::new(move |_| failed.get());
     view! {
-        <div class="status" class:status-failed=move || failed.get()>
+        <div class=move || if failed.get() { "status status-failed" } else { "status" }.to_string()>
             <p class="status-text" role="status" aria-live="polite" data-testid=testid>
                 {move || message.get()}
             </p>
@@ -31,7 +31,7 @@ pub fn StatusLine(
                 <button type="button" class="button button-secondary" on:click=move |_| on_retry.run(())>
                     {i18n.text(Key::Retry)}
                 </button>
-            })}
+            }.into_any())}
         </div>
     }
 }

@@ -300,6 +300,7 @@ pub fn NearbyPage() -> impl IntoView {
                     {i18n.text(Key::RefreshList)}
                 </button>
             }
+            .into_any()
         })
     };
     let speech = Callback::new(move |lang: Lang| {
