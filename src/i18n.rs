@@ -339,8 +339,8 @@ impl I18n {
     /// rather than `{move || i18n.t(Key::X)}`. Every closure is a type of its own, for which Leptos
     /// compiles its view code again; this one closure type serves every key, so that code is in the
     /// wasm once (issue #6: 118 texts, ~18 KiB of raw wasm over the main module and the page chunks).
-    pub fn text(self, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-        move || self.t(key)
+    pub fn text(self, key: Key) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+        move || self.t(key).to_string()
     }
 
     /// The text of `key` as an attribute value that follows the language (`placeholder`, `alt`):

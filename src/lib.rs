@@ -200,7 +200,11 @@ fn AppRoutes(config: Config, host: Host) -> impl IntoView {
     });
     move || {
         arrived.track();
-        shown.try_update_value(Option::take).flatten()
+        // As an `AnyView`, like the app's other optional views: one copy of Leptos' code for them.
+        shown
+            .try_update_value(Option::take)
+            .flatten()
+            .map(IntoAny::into_any)
     }
 }
 
@@ -253,7 +257,7 @@ fn EmbedBar(host: Host) -> impl IntoView {
         view! {
             <button type="button" class="embed-back" data-testid="embed-back"
                 on:click=move |_| { bridge::navigate_back(host); }>
-                "‹ "{move || back_label(i18n.lang())}
+                "‹ "{move || back_label(i18n.lang()).to_string()}
             </button>
         }
     });

@@ -67,9 +67,9 @@ pub fn ClassBadge(
         <span class=format!("badge badge-{}", class_slug(class))>
             <ClassShape class />
             <span class="badge-text">
-                {move || affix(true)}
+                {move || affix(true).to_string()}
                 <span data-testid=primary.then_some("station-class")>{class.roman()}</span>
-                {move || affix(false)}
+                {move || affix(false).to_string()}
             </span>
             {note}
         </span>

@@ -18,7 +18,7 @@ pub fn LangSwitch() -> impl IntoView {
             lang=move || other().tag().to_string()
             on:click=move |_| i18n.toggle()
         >
-            {move || text(i18n.lang(), Key::OtherLangName)}
+            {move || text(i18n.lang(), Key::OtherLangName).to_string()}
         </button>
     }
 }

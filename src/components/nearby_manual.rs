@@ -33,7 +33,8 @@ pub fn NearbyManual(
             .chain(cfg.with_value(|c| district::options(&c.districts, i18n.lang())))
             .map(|(value, label)| {
                 let is_current = value == current;
-                view! { <option value=value selected=is_current>{label}</option> }
+                // As `AnyView`s, like the station cards: one copy of Leptos' list code.
+                view! { <option value=value selected=is_current>{label}</option> }.into_any()
             })
             .collect_view()
     };

@@ -361,7 +361,7 @@ pub fn NearbyPage() -> impl IntoView {
                     </button>
                 }.into_any()
             }}
-            })}
+            }.into_any())}
         </section>
     }
 }
