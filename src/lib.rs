@@ -21,9 +21,13 @@ pub mod router;
 pub mod split;
 pub mod state;
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use leptos::reactive::computed::ScopedFuture;
 use leptos::tachys::reactive_graph::OwnedView;
+use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::components::lang_switch::LangSwitch;
@@ -162,10 +166,14 @@ fn AppRoutes(config: Config, host: Host) -> impl IntoView {
     // DOM is built under it, so what the page provides is found by everything it draws, and it
     // is disposed once the next page has replaced it. Done by hand, not with `Suspend`, whose
     // async machinery was ~1.3 KiB of the first download (issue #6).
-    let shown = StoredValue::new_local(None::<OwnedView<AnyView>>);
+    // A cell on this thread, not a `StoredValue::new_local`: Leptos' local arena storage was code
+    // the first download carried for this one value (issue #6). The view closure must be `Send`,
+    // hence the wrapper; it is only ever touched on this thread.
+    let page_cell = Rc::new(RefCell::new(None::<OwnedView<AnyView>>));
+    let shown = SendWrapper::new(page_cell.clone());
     let arrived = Trigger::new();
     // A plain cell: a `StoredValue<u64>` was ~1 KB of generic code for one counter.
-    let generation = std::rc::Rc::new(std::cell::Cell::new(0u64));
+    let generation = Rc::new(Cell::new(0u64));
     let parent = Owner::current().unwrap_or_default();
     let mut drawn = None::<Route>;
     effect(move || {
@@ -178,6 +186,7 @@ fn AppRoutes(config: Config, host: Host) -> impl IntoView {
         let n = generation.get().wrapping_add(1);
         generation.set(n);
         let generation = generation.clone();
+        let page_cell = page_cell.clone();
         // A child of the routes, not of this effect: the effect's next run must not dispose the
         // page on screen.
         let owner = parent.child();
@@ -190,7 +199,7 @@ fn AppRoutes(config: Config, host: Host) -> impl IntoView {
                 if generation.get() != n {
                     return;
                 }
-                shown.set_value(Some(OwnedView::new_with_owner(view, page_owner)));
+                *page_cell.borrow_mut() = Some(OwnedView::new_with_owner(view, page_owner));
                 arrived.notify();
                 if let Some(router) = router {
                     request_animation_frame(move || router.page_drawn());
@@ -201,10 +210,7 @@ fn AppRoutes(config: Config, host: Host) -> impl IntoView {
     move || {
         arrived.track();
         // As an `AnyView`, like the app's other optional views: one copy of Leptos' code for them.
-        shown
-            .try_update_value(Option::take)
-            .flatten()
-            .map(IntoAny::into_any)
+        shown.borrow_mut().take().map(IntoAny::into_any)
     }
 }
 
@@ -226,7 +232,7 @@ async fn page(route: Route) -> AnyView {
 fn Header() -> impl IntoView {
     view! {
         <header class="header">
-            <NavLink to="/" attr:class="brand">
+            <NavLink to="/" class="brand">
                 <span lang="zh-CN">"清水"</span>
                 <span lang="en">"Qingshui"</span>
             </NavLink>
@@ -242,8 +248,8 @@ fn NavLinks() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <nav class="nav" aria-label="Qingshui">
-            <NavLink to="/report" attr:data-testid="report-link">{i18n.text(Key::ReportLink)}</NavLink>
-            <NavLink to="/my-reports" attr:data-testid="my-reports-link">{i18n.text(Key::MyReportsLink)}</NavLink>
+            <NavLink to="/report" testid="report-link">{i18n.text(Key::ReportLink)}</NavLink>
+            <NavLink to="/my-reports" testid="my-reports-link">{i18n.text(Key::MyReportsLink)}</NavLink>
         </nav>
     }
 }
@@ -353,7 +359,7 @@ fn Footer() -> impl IntoView {
     view! {
         <footer class="footer">
             <p>{i18n.text(Key::Hotline)}</p>
-            <p><NavLink to="/settings" attr:data-testid="settings-link">{i18n.text(Key::SettingsLink)}</NavLink></p>
+            <p><NavLink to="/settings" testid="settings-link">{i18n.text(Key::SettingsLink)}</NavLink></p>
             {used}
         </footer>
     }

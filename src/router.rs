@@ -110,13 +110,22 @@ pub fn use_router() -> Option<Router> {
 pub fn NavLink(
     /// The page's path inside the app (`/report`); the link gets the base in front.
     to: &'static str,
+    /// The link's `data-testid`. Props rather than `attr:` on the component: attributes spread
+    /// onto a component's view were Leptos' generic code of their own (issue #6).
+    #[prop(optional)]
+    testid: Option<&'static str>,
+    /// The link's class.
+    #[prop(optional)]
+    class: Option<&'static str>,
     /// The link's text.
     children: Children,
 ) -> impl IntoView {
     let page = Route::parse(to);
     let router = use_router();
     let current = move || router.is_some_and(|r| r.route() == page).then_some("page");
-    view! { <a href=document::app_href(to) aria-current=current>{children()}</a> }
+    view! {
+        <a href=document::app_href(to) class=class data-testid=testid aria-current=current>{children()}</a>
+    }
 }
 
 #[cfg(test)]

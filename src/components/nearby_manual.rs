@@ -10,9 +10,8 @@ use crate::state::district;
 /// `<div class="manual">` with the district select and the name search.
 #[component]
 pub fn NearbyManual(
-    /// The district now listed (its `name`), or empty.
-    #[prop(into)]
-    selected: Signal<String>,
+    /// The district now listed (its `name`), or empty (tracked).
+    selected: impl Fn() -> String + Copy + Send + Sync + 'static,
     /// A district was chosen (its `name`). Plain closures, not `Callback`s: a `Callback` of a
     /// signature of its own was ~1.2 KB of generic code in the first download (issue #6).
     on_district: impl Fn(String) + Copy + Send + Sync + 'static,
@@ -27,7 +26,7 @@ pub fn NearbyManual(
     // The "choose a district" line first, selected while none is: drawn with the districts, so
     // every `selected` is a plain value (a reactive one was generic code of its own, issue #6).
     let options = move || {
-        let current = selected.get();
+        let current = selected();
         let placeholder = (String::new(), i18n.t(Key::DistrictPlaceholder).to_string());
         std::iter::once(placeholder)
             .chain(cfg.with_value(|c| district::options(&c.districts, i18n.lang())))

@@ -1,6 +1,8 @@
 //! "Read aloud": speaks a page's water status in the current language, for residents who cannot
 //! read the screen well. Shown only where the browser can speak (`platform::speech`).
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use qingshui_core::advice::advice;
 use qingshui_core::quality::level;
@@ -56,7 +58,7 @@ pub fn nearby_speech(lang: Lang, status: &str, stations: &[NearStation], now_ms:
 #[component]
 pub fn ReadAloud(
     /// The text to speak, computed when the button is pressed (so it is always current).
-    text: Callback<Lang, String>,
+    text: Arc<dyn Fn(Lang) -> String + Send + Sync>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     // Leaving the page stops the voice: it would otherwise read a page no longer shown.
@@ -66,7 +68,7 @@ pub fn ReadAloud(
             <button type="button" class="button button-secondary read-aloud" data-testid="read-aloud"
                 on:click=move |_| {
                     let lang = i18n.lang_untracked();
-                    speech::speak(&text.run(lang), lang.tag());
+                    speech::speak(&text(lang), lang.tag());
                 }>
                 {icon("icon", concat!(
                     r#"<path d="M3 7h3l5-4v14l-5-4H3z"></path>"#,

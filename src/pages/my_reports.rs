@@ -1,6 +1,8 @@
 //! `/my-reports`: the reports filed from this phone and what the water department did with
 //! them — open or closed, its notes, when an answer is due, and whether that time has passed.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::api::fetched::Fetched;
@@ -8,7 +10,7 @@ use crate::api::open311;
 use crate::components::modes::use_modes;
 use crate::components::report_outbox::OutboxList;
 use crate::components::report_summary::{ReportStatus, ReportTimes};
-use crate::components::status_line::StatusLine;
+use crate::components::status_line::{Retry, StatusLine};
 use crate::config::Config;
 use crate::i18n::{report_format, use_i18n, Key};
 use crate::outbox::use_outbox;
@@ -60,7 +62,7 @@ pub fn MyReportsPage() -> impl IntoView {
             open311::requests(&cfg, &refs, lang.tag()).await
         }
     });
-    let retry = Callback::new(move |_| data.refetch());
+    let retry: Retry = Arc::new(move || data.refetch());
     let body = move || {
         if kept.with(Vec::is_empty) {
             if outbox.is_some_and(|o| !o.entries().is_empty()) {
@@ -70,11 +72,11 @@ pub fn MyReportsPage() -> impl IntoView {
         }
         match data.get() {
             None => view! {
-                <StatusLine message=Signal::derive(move || i18n.t(Key::MyReportsLoading).to_string()) failed=false on_retry=retry />
+                <StatusLine message=Arc::new(i18n.text(Key::MyReportsLoading)) failed=Memo::new(|_| false) on_retry=retry.clone() />
             }
             .into_any(),
             Some(Err(_)) => view! {
-                <StatusLine message=Signal::derive(move || i18n.t(Key::StatusServer).to_string()) failed=true on_retry=retry />
+                <StatusLine message=Arc::new(i18n.text(Key::StatusServer)) failed=Memo::new(|_| true) on_retry=retry.clone() />
             }
             .into_any(),
             Some(Ok(found)) => {

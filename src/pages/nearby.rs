@@ -4,6 +4,8 @@
 //! resident whose web-view refuses geolocation is never stuck. The last list is kept on the phone:
 //! shown at once on the next visit ("last updated …") and instead of an error when offline.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use qingshui_core::geo::LatLon;
@@ -17,7 +19,7 @@ use crate::components::modes::use_modes;
 use crate::components::nearby_manual::NearbyManual;
 use crate::components::read_aloud::{nearby_speech, ReadAloud};
 use crate::components::station_card::StationCard;
-use crate::components::status_line::StatusLine;
+use crate::components::status_line::{Sentence, StatusLine};
 use crate::config::{Config, District};
 use crate::i18n::nearby_format::{near_sentence, status_message};
 use crate::i18n::{kept_format, local_datetime, use_i18n, Key, Lang};
@@ -229,19 +231,19 @@ pub fn NearbyPage() -> impl IntoView {
             (false, None) => show_controls(),
         }
     });
-    let retry = Callback::new(move |_| {
+    let retry = move || {
         let query = state
             .with_untracked(|s| s.query.clone())
             .unwrap_or(Query::Position);
         run(query);
-    });
+    };
     // Back online after an offline or network failure: retry without making the resident tap.
     let online = window_event_listener(leptos::ev::online, move |_| {
         let lost = state.try_with_untracked(|s| {
             matches!(s.phase, Phase::Failed(Problem::Offline | Problem::Network))
         });
         if lost == Some(true) && !modes.lite() {
-            retry.run(());
+            retry();
         }
     });
     on_cleanup(move || online.remove());
@@ -251,7 +253,7 @@ pub fn NearbyPage() -> impl IntoView {
         state.track();
         request_animation_frame(|| document::scroll_focus_into_view_within(".manual"));
     });
-    let message = Signal::derive(move || {
+    let message: Sentence = Arc::new(move || {
         let lang = i18n.lang();
         state.with(|s| {
             cfg.with_value(|c| match s.shown_kept() {
@@ -270,7 +272,7 @@ pub fn NearbyPage() -> impl IntoView {
             })
         })
     });
-    let failed = Signal::derive(move || state.with(|s| matches!(s.phase, Phase::Failed(_))));
+    let failed = Memo::new(move |_| state.with(|s| matches!(s.phase, Phase::Failed(_))));
     let selected = move || match state.with(|s| s.query.clone()) {
         Some(Query::District(d)) => d,
         _ => String::new(),
@@ -303,9 +305,11 @@ pub fn NearbyPage() -> impl IntoView {
             .into_any()
         })
     };
-    let speech = Callback::new(move |lang: Lang| {
+    let spoken = message.clone();
+    let speech: Arc<dyn Fn(Lang) -> String + Send + Sync> = Arc::new(move |lang: Lang| {
         let now = clock::now_ms();
-        state.with_untracked(|s| nearby_speech(lang, &message.get_untracked(), &s.stations, now))
+        let status = untrack(|| spoken());
+        state.with_untracked(|s| nearby_speech(lang, &status, &s.stations, now))
     });
     let has_list = Memo::new(move |_| state.with(|s| !s.stations.is_empty()));
     let elder_on = move || modes.elder().to_string();
@@ -334,10 +338,10 @@ pub fn NearbyPage() -> impl IntoView {
                 ))}
                 {i18n.text(Key::LocateButton)}
             </button>
-            <StatusLine message=message failed=failed on_retry=retry testid="nearby-status" />
+            <StatusLine message=message failed=failed on_retry=Arc::new(retry) testid="nearby-status" />
             <div class="page-actions">
                 {refresh}
-                {move || has_list.get().then(|| view! { <ReadAloud text=speech /> })}
+                {move || has_list.get().then(|| view! { <ReadAloud text=speech.clone() /> })}
             </div>
             <ol
                 class="station-list"
@@ -349,7 +353,7 @@ pub fn NearbyPage() -> impl IntoView {
             </ol>
             {move || (!first_load.get()).then(|| view! {
             {move || if manual_shown.get() {
-                view! { <NearbyManual selected=Signal::derive(selected) on_district=on_district on_search=on_search /> }.into_any()
+                view! { <NearbyManual selected=selected on_district=on_district on_search=on_search /> }.into_any()
             } else {
                 view! {
                     <button type="button" class="button button-secondary" data-testid="other-place" on:click=move |_| {

@@ -2,6 +2,8 @@
 //! description, filed and due times, place and photo — for a report the resident filed, follows,
 //! or found among the similar ones before filing.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::api::fetched::Fetched;
@@ -9,7 +11,7 @@ use crate::api::open311;
 use crate::components::modes::use_modes;
 use crate::components::report_follow::FollowButton;
 use crate::components::report_summary::{ReportStatus, ReportTimes};
-use crate::components::status_line::StatusLine;
+use crate::components::status_line::{Retry, StatusLine};
 use crate::config::Config;
 use crate::i18n::{report_format, use_i18n, Key};
 use crate::platform::clock;
@@ -28,17 +30,17 @@ pub fn RequestPage(
         let (cfg, lang, id) = (cfg.get_value(), i18n.lang(), id.get_value());
         async move { open311::request(&cfg, &id, lang.tag()).await }
     });
-    let retry = Callback::new(move |_| data.refetch());
+    let retry: Retry = Arc::new(move || data.refetch());
     let body = move || {
         match data.get() {
         None => view! {
             <h1>{move || report_format::report_number(i18n.lang(), &id.get_value())}</h1>
-            <StatusLine message=Signal::derive(move || i18n.t(Key::RequestLoading).to_string()) failed=false on_retry=retry />
+            <StatusLine message=Arc::new(i18n.text(Key::RequestLoading)) failed=Memo::new(|_| false) on_retry=retry.clone() />
         }
         .into_any(),
         Some(Err(_)) => view! {
             <h1>{move || report_format::report_number(i18n.lang(), &id.get_value())}</h1>
-            <StatusLine message=Signal::derive(move || i18n.t(Key::StatusServer).to_string()) failed=true on_retry=retry />
+            <StatusLine message=Arc::new(i18n.text(Key::StatusServer)) failed=Memo::new(|_| true) on_retry=retry.clone() />
         }
         .into_any(),
         Some(Ok(None)) => view! {

@@ -1,6 +1,8 @@
 //! `/station/:id`: everything Qingshui knows about one station, linkable and shareable. The last
 //! pages seen are kept on the phone and shown, with a note, when the server cannot be reached.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use qingshui_core::decimal::fixed;
 use qingshui_core::quality::level;
@@ -14,7 +16,7 @@ use crate::components::class_badge::{ClassBadge, NoClassBadge};
 use crate::components::param_row::ParamRow;
 use crate::components::read_aloud::{station_speech, ReadAloud};
 use crate::components::station_card::{freshness, station_name};
-use crate::components::status_line::StatusLine;
+use crate::components::status_line::{Retry, StatusLine};
 use crate::config::Config;
 use crate::i18n::{format, kept_format, local_datetime, use_i18n, Key};
 use crate::platform::{clock, document, schedule, storage};
@@ -170,12 +172,12 @@ pub fn StationView(
     data: StationData,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let retry = Callback::new(move |_| data.fetch());
+    let retry: Retry = Arc::new(move || data.fetch());
     let body = move || {
         match data.loaded() {
         None => view! {
             <h1>{i18n.text(Key::StationHeading)}</h1>
-            <StatusLine message=Signal::derive(move || i18n.t(Key::StationLoading).to_string()) failed=false on_retry=retry />
+            <StatusLine message=Arc::new(i18n.text(Key::StationLoading)) failed=Memo::new(|_| false) on_retry=retry.clone() />
         }
         .into_any(),
         Some(Err(e)) => {
@@ -189,7 +191,7 @@ pub fn StationView(
             };
             view! {
                 <h1>{i18n.text(Key::StationHeading)}</h1>
-                <StatusLine message=Signal::derive(move || i18n.t(key).to_string()) failed=true on_retry=retry />
+                <StatusLine message=Arc::new(i18n.text(key)) failed=Memo::new(|_| true) on_retry=retry.clone() />
             }
                 .into_any()
         }
@@ -291,7 +293,7 @@ fn StationDetail(report: StationReport, now: i64, kept: Option<KeptNote>) -> imp
         };
         view! { <p class="kept-note" role="status" data-testid="kept-note">{note}</p> }
     });
-    let speech = Callback::new(move |lang| r.with_value(|r| station_speech(lang, r, now)));
+    let speech = Arc::new(move |lang| r.with_value(|r| station_speech(lang, r, now)));
     view! {
         <h1 data-testid="station-title">{name}</h1>
         {kept_note}
