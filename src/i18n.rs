@@ -339,14 +339,9 @@ impl I18n {
     /// rather than `{move || i18n.t(Key::X)}`. Every closure is a type of its own, for which Leptos
     /// compiles its view code again; this one closure type serves every key, so that code is in the
     /// wasm once (issue #6: 118 texts, ~18 KiB of raw wasm over the main module and the page chunks).
+    /// A `String`, like the formatted texts and the reactive attributes (`placeholder=`, `alt=`
+    /// take it too): Leptos' code for a reactive text or attribute is compiled per value type.
     pub fn text(self, key: Key) -> impl Fn() -> String + Copy + Send + Sync + 'static {
-        move || self.t(key).to_string()
-    }
-
-    /// The text of `key` as an attribute value that follows the language (`placeholder`, `alt`):
-    /// a `String`, like the first view's other reactive attributes, so that Leptos' code for a
-    /// reactive attribute is compiled for one value type only (issue #6).
-    pub fn attr(self, key: Key) -> impl Fn() -> String + Copy + Send + Sync + 'static {
         move || self.t(key).to_string()
     }
 

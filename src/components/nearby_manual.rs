@@ -74,7 +74,7 @@ pub fn NearbyManual(
                         data-testid="station-search"
                         autocomplete="off"
                         enterkeyhint="search"
-                        placeholder=i18n.attr(Key::SearchPlaceholder)
+                        placeholder=i18n.text(Key::SearchPlaceholder)
                         on:input=move |ev| search_text.set(event_target_value(&ev))
                     />
                 </label>

@@ -54,11 +54,15 @@ pub fn nearby_speech(lang: Lang, status: &str, stations: &[NearStation], now_ms:
     s
 }
 
+/// What a page says aloud in a language, computed when the button is pressed (so it is always
+/// current). A shared closure, not a `Callback` (an arena type of its own, issue #6).
+pub type Speech = Arc<dyn Fn(Lang) -> String + Send + Sync>;
+
 /// A button that speaks `text()` in the current language; nothing where speech is unsupported.
 #[component]
 pub fn ReadAloud(
-    /// The text to speak, computed when the button is pressed (so it is always current).
-    text: Arc<dyn Fn(Lang) -> String + Send + Sync>,
+    /// The text to speak.
+    text: Speech,
 ) -> impl IntoView {
     let i18n = use_i18n();
     // Leaving the page stops the voice: it would otherwise read a page no longer shown.

@@ -85,7 +85,7 @@ pub fn CategoryStep(
                     id="report-category-search"
                     type="search"
                     autocomplete="off"
-                    placeholder=i18n.attr(Key::CategorySearchPlaceholder)
+                    placeholder=i18n.text(Key::CategorySearchPlaceholder)
                     prop:value=move || query.get()
                     on:input=move |ev| query.set(event_target_value(&ev))
                 />

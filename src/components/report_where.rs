@@ -87,7 +87,7 @@ pub fn WhereStep(
             <label class="field" for="report-address">
                 <span class="field-label">{i18n.text(Key::AddressLabel)}</span>
                 <input id="report-address" type="text" autocomplete="street-address"
-                    placeholder=i18n.attr(Key::AddressPlaceholder)
+                    placeholder=i18n.text(Key::AddressPlaceholder)
                     prop:value=move || draft.with(|d| d.address.clone())
                     on:input=move |ev| {
                         let v = event_target_value(&ev);

@@ -55,13 +55,16 @@ pub fn StationCard(
     station: NearStation,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let NearStation { report, distance_m } = station;
+    // The report is shared by the texts that follow the language through its `Arc`, not a
+    // `StoredValue`: a type kept in Leptos' arena brings its own copy of the signal code into the
+    // first download (issue #6).
+    let NearStation {
+        report: r,
+        distance_m,
+    } = station;
     let now = clock::now_ms();
-    let href = station_href(&report.id);
-    let id = report.id.to_string();
-    // Shared by the texts that follow the language through its `Arc`, not a `StoredValue`: a type
-    // kept in Leptos' arena brings its own copy of the signal code into the first download (issue #6).
-    let r = report;
+    let href = station_href(&r.id);
+    let id = r.id.to_string();
     let name = {
         let r = r.clone();
         move || station_name(&r, i18n.lang())

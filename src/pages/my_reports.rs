@@ -168,7 +168,7 @@ fn ReportItem(
         move || {
             (!modes.lite()).then(|| {
                 view! {
-                    <img class="my-report-thumb" src=src.clone() alt=i18n.attr(Key::PhotoAlt)
+                    <img class="my-report-thumb" src=src.clone() alt=i18n.text(Key::PhotoAlt)
                         width="64" height="64" loading="lazy" decoding="async" />
                 }
             })

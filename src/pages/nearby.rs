@@ -17,7 +17,7 @@ use crate::api;
 use crate::components::icon::icon;
 use crate::components::modes::use_modes;
 use crate::components::nearby_manual::NearbyManual;
-use crate::components::read_aloud::{nearby_speech, ReadAloud};
+use crate::components::read_aloud::{nearby_speech, ReadAloud, Speech};
 use crate::components::station_card::StationCard;
 use crate::components::status_line::{Sentence, StatusLine};
 use crate::config::{Config, District};
@@ -306,7 +306,7 @@ pub fn NearbyPage() -> impl IntoView {
         })
     };
     let spoken = message.clone();
-    let speech: Arc<dyn Fn(Lang) -> String + Send + Sync> = Arc::new(move |lang: Lang| {
+    let speech: Speech = Arc::new(move |lang: Lang| {
         let now = clock::now_ms();
         let status = untrack(|| spoken());
         state.with_untracked(|s| nearby_speech(lang, &status, &s.stations, now))

@@ -107,7 +107,7 @@ fn RequestView(request: ServiceRequest, response_hours: f64) -> impl IntoView {
             // Lite mode: the photo only when asked for, as a link.
             view! { <p><a href=src.clone() data-testid="request-photo-link">{i18n.text(Key::ShowPhoto)}</a></p> }.into_any()
         } else {
-            view! { <img class="report-photo" src=src.clone() alt=i18n.attr(Key::PhotoAlt) loading="lazy" decoding="async" /> }.into_any()
+            view! { <img class="report-photo" src=src.clone() alt=i18n.text(Key::PhotoAlt) loading="lazy" decoding="async" /> }.into_any()
         })}
         {r.is_open().then(|| view! { <p><FollowButton id=r.service_request_id.clone() service_code=r.service_code.clone() /></p> })}
     }
