@@ -9,9 +9,9 @@ pub mod open311;
 use leptos::prelude::{GetValue, Owner, StoredValue};
 use leptos::reactive::owner::WeakOwner;
 use qingshui_core::geo::{coarsen, LatLon};
+use qingshui_core::json::Value;
 use qingshui_core::sta::decode::{Bad, FromJson};
 use qingshui_core::sta::{urls, Collection, IotId, Thing};
-use serde_json::Value;
 
 use crate::config::Config;
 use crate::platform::{json, network, timer::Deadline};

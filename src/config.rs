@@ -5,10 +5,10 @@
 //! ignored (later versions add endpoints without breaking older clients).
 
 use qingshui_core::geo::LatLon;
+use qingshui_core::json::Value;
 use qingshui_core::sta::decode::{
     member_or, null_default, object, optional, required, Bad, FromJson,
 };
-use serde_json::Value;
 
 use crate::platform::json;
 
@@ -108,7 +108,7 @@ impl Default for Config {
     }
 }
 
-// `config.json` is read from one `serde_json::Value` by the rules of `qingshui_core::sta::decode`
+// `config.json` is read from one JSON tree (`qingshui_core::json`) by the rules of `qingshui_core::sta::decode`
 // (missing or `null` = the default, another type = an error) rather than by derived visitors: the
 // app's first download then carries one JSON reader instead of one per type (issue #6).
 

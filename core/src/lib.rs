@@ -10,6 +10,7 @@ pub mod advice;
 pub mod decimal;
 pub mod gcj02;
 pub mod geo;
+pub mod json;
 pub mod lang;
 pub mod open311;
 pub mod params;

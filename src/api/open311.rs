@@ -1,8 +1,8 @@
 //! The Open311 GeoReport v2 requests of the "report a water problem" pages, through the one
 //! generic send of `api.rs` (same deadline, same typed errors).
 
+use qingshui_core::json::Value;
 use qingshui_core::sta::decode::{loose_string, loose_text, object, shape_or_none, Bad, FromJson};
-use serde_json::Value;
 
 use super::{fetch_json, post_form, post_multipart, ApiError};
 use crate::config::Config;

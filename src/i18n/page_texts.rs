@@ -117,7 +117,7 @@ pub use split::{elder, get, ready, start};
 mod split {
     use std::cell::RefCell;
 
-    use serde_json::Value;
+    use qingshui_core::json::Value;
 
     use super::Group;
     use crate::api::ApiError;
@@ -220,7 +220,10 @@ mod split {
     fn read(table: &mut Table, v: &Value) -> Option<()> {
         fn add(list: &mut Vec<Option<&'static str>>, v: Option<&Value>) -> Option<()> {
             for pair in v?.as_array()? {
-                let (key, text) = (pair.get(0)?.as_u64()? as usize, pair.get(1)?.as_str()?);
+                let [key, text] = pair.as_array()?.as_slice() else {
+                    return None;
+                };
+                let (key, text) = (key.as_u64()? as usize, text.as_str()?);
                 if list.len() <= key {
                     list.resize(key + 1, None);
                 }

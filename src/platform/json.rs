@@ -1,4 +1,4 @@
-//! JSON text read by the browser's own parser (`JSON.parse`) into a `serde_json::Value`.
+//! JSON text read by the browser's own parser (`JSON.parse`) into a JSON tree (`qingshui_core::json`).
 //!
 //! Why not `serde_json::from_str`: its text parser (number and escape reading, positions for error
 //! messages) was ~7 KiB brotli of the first download (issue #6), and the browser already has a parser
@@ -10,8 +10,7 @@
 //! serde_json, so those tests read JSON exactly as before; tests/json.rs checks in Chromium that both
 //! parsers give the same `Value` for a table of texts.
 
-use serde_json::Value;
-
+use qingshui_core::json::Value;
 use qingshui_core::sta::decode::{Bad, FromJson};
 use qingshui_core::sta::encode::{self, ToJson};
 
@@ -20,7 +19,7 @@ pub fn parse(text: &str) -> Result<Value, String> {
     #[cfg(target_arch = "wasm32")]
     return browser::parse(text);
     #[cfg(not(target_arch = "wasm32"))]
-    return serde_json::from_str(text).map_err(|e| e.to_string());
+    return qingshui_core::json::from_str(text).map_err(|e| e.to_string());
 }
 
 /// `text` read as a `T` by the lenient rules of `qingshui_core::sta::decode`.
@@ -60,8 +59,8 @@ pub fn text<T: ToJson + ?Sized>(value: &T) -> String {
 #[cfg(target_arch = "wasm32")]
 mod browser {
     use js_sys::{Array, Object};
+    use qingshui_core::json::{Map, Number, Value};
     use serde_json::ser::Formatter;
-    use serde_json::{Map, Number, Value};
     use wasm_bindgen::{JsCast, JsValue};
 
     /// serde_json's compact output, with finite floats written by `Number.prototype.toString`
@@ -106,12 +105,12 @@ mod browser {
         if let Some(s) = v.as_string() {
             Value::String(s)
         } else if let Some(n) = v.as_f64() {
-            if n.fract() == 0.0 && n.abs() <= EXACT_INT {
-                Value::Number(Number::from(n as i64))
+            Value::Number(if n.fract() == 0.0 && n.abs() <= EXACT_INT {
+                Number::Int(n as i64)
             } else {
-                // JSON.parse gives no NaN or infinity, so this is always Some.
-                Number::from_f64(n).map_or(Value::Null, Value::Number)
-            }
+                // JSON.parse gives no NaN or infinity.
+                Number::Float(n)
+            })
         } else if let Some(b) = v.as_bool() {
             Value::Bool(b)
         } else if v.is_null() {
@@ -128,7 +127,7 @@ mod browser {
             for pair in Object::entries(v.unchecked_ref()).iter() {
                 let pair: Array = pair.unchecked_into();
                 if let Some(k) = pair.get(0).as_string() {
-                    m.insert(k, convert(&pair.get(1)));
+                    m.push(k, convert(&pair.get(1)));
                 }
             }
             Value::Object(m)

@@ -9,11 +9,11 @@
 
 use std::sync::Arc;
 
+use qingshui_core::json::Value;
 use qingshui_core::sta::decode::{object, optional, required, Bad, FromJson};
 use qingshui_core::sta::encode::{ToJson, Writer};
 use qingshui_core::sta::{IotId, Thing};
 use qingshui_core::station::assess;
-use serde_json::Value;
 
 use super::nearby::{NearStation, Problem};
 use crate::api::ApiError;
@@ -240,7 +240,7 @@ impl ToJson for KeptStations {
     }
 }
 
-// The copies are read back from one `serde_json::Value` (as `qingshui_core::sta::decode` reads
+// The copies are read back from one JSON tree (`qingshui_core::json`) (as `qingshui_core::sta::decode` reads
 // SensorThings answers) rather than by derived visitors, which would add a JSON reader per type to
 // the first download (issue #6). Every member was written by the app, so every one is required.
 

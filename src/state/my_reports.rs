@@ -3,11 +3,11 @@
 
 use qingshui_core::decimal;
 use qingshui_core::geo::LatLon;
+use qingshui_core::json::{Map, Value};
 use qingshui_core::sta::decode::{
     loose_text, null_default, object, optional, required, shape_or_none, Bad, FromJson,
 };
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 use crate::platform::json;
 
@@ -186,7 +186,7 @@ pub fn requests_url(open311: &str, ids: &[&str], locale: &str) -> String {
     )
 }
 
-// Both are read from one `serde_json::Value` by core's rules (`qingshui_core::sta::decode`), not by
+// Both are read from one JSON tree (`qingshui_core::json`) by core's rules (`qingshui_core::sta::decode`), not by
 // derived visitors: serde's typed reader formats "invalid type: floating point `1.5`" with `f64`'s
 // Display, and with it the standard float printer (a 12 KiB chunk) came to a report's page (issue #6).
 
@@ -231,9 +231,9 @@ impl FromJson for ServiceRequest {
 }
 
 /// A number, or a number written as text; anything else is absent.
-fn coordinate(m: &Map<String, Value>, key: &str) -> Option<f64> {
+fn coordinate(m: &Map, key: &str) -> Option<f64> {
     match m.get(key)? {
-        Value::Number(n) => n.as_f64(),
+        Value::Number(n) => Some(n.as_f64()),
         Value::String(s) => decimal::parse(s.trim()),
         _ => None,
     }

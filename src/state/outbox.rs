@@ -7,9 +7,9 @@
 //! attempts (a lost answer, a reload, two tabs) gives one report on the server. The lock only
 //! saves the resident's data plan from two tabs uploading the same photos at once.
 
+use qingshui_core::json::Value;
 use qingshui_core::sta::decode::{null_default, object, Bad, FromJson};
 use serde::Serialize;
-use serde_json::Value;
 
 use super::report::Draft;
 use crate::api::ApiError;

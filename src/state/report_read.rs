@@ -5,10 +5,10 @@
 //! servers differ: numbers as text, `"true"` for true); the draft, which the app wrote itself, by
 //! the null-default rule, so a member of the wrong type makes it unreadable, as before.
 
+use qingshui_core::json::Value;
 use qingshui_core::sta::decode::{
     loose_string, loose_text as text, null_default, object, shape_or_none, Bad, FromJson,
 };
-use serde_json::Value;
 
 use super::report::{Attribute, AttributeValue, Draft, Service, ServiceDefinition, WhereMode};
 

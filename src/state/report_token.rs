@@ -2,8 +2,8 @@
 //! (GeoReport v2 allows `[{"token":"…"}]` when the id is assigned later): the token is kept in
 //! `qingshui.reports` and swapped for the id once `GET tokens/{token}.json` names it.
 
+use qingshui_core::json::Value;
 use qingshui_core::sta::decode::{loose_string, loose_text, object, Bad, FromJson};
-use serde_json::Value;
 
 use super::my_reports::KeptReport;
 

@@ -1,6 +1,6 @@
 //! Reading SensorThings JSON leniently, so that one odd member never fails a whole response.
 //!
-//! Each entity is parsed into a `serde_json::Value` once and then read member by member, with three
+//! Each entity is parsed into a JSON tree ([`crate::json::Value`]) once and then read member by member, with three
 //! rules (the names are those of the members' doc comments in `types.rs`):
 //! - **null-default**: `null` or missing gives the default; another shape is an error.
 //! - **shape-or-none**: the expected shape gives `Some`; `null`, missing or any other shape gives
@@ -14,9 +14,9 @@
 //! visitor per type and a wrapper type per adapted member, and the untagged shapes buffer their input;
 //! that was 32 KB of the app's first download (issue #6). One `Value` walk is a fraction of it.
 
+use crate::json::{self, Map, Number, Value};
 use serde::de::{Deserializer, Error as _};
 use serde::Deserialize;
-use serde_json::{Map, Value};
 
 use super::id::IotId;
 use super::result::ObsResult;
@@ -38,19 +38,19 @@ pub fn deserialize<'de, D: Deserializer<'de>, T: FromJson>(d: D) -> Result<T, D:
 }
 
 /// The members of an entity, which must be a JSON object.
-pub fn object<'a>(v: &'a Value, what: &str) -> Result<&'a Map<String, Value>, Bad> {
+pub fn object<'a>(v: &'a Value, what: &str) -> Result<&'a Map, Bad> {
     v.as_object()
         .ok_or_else(|| Bad(format!("{what}: expected an object")))
 }
 
 /// A member by the null-default rule, for any type that can be read.
-pub fn null_default<T: FromJson + Default>(m: &Map<String, Value>, key: &str) -> Result<T, Bad> {
+pub fn null_default<T: FromJson + Default>(m: &Map, key: &str) -> Result<T, Bad> {
     member_or(m, key, T::default())
 }
 
 /// A member by the null-default rule with another default than the type's own (the app's
 /// configuration: a missing `sta_url` is `/v1.1`, not empty).
-pub fn member_or<T: FromJson>(m: &Map<String, Value>, key: &str, default: T) -> Result<T, Bad> {
+pub fn member_or<T: FromJson>(m: &Map, key: &str, default: T) -> Result<T, Bad> {
     match m.get(key) {
         None | Some(Value::Null) => Ok(default),
         Some(v) => T::from_json(v).map_err(|Bad(why)| Bad(format!("{key}: {why}"))),
@@ -59,25 +59,25 @@ pub fn member_or<T: FromJson>(m: &Map<String, Value>, key: &str, default: T) -> 
 
 /// A member that must be there with its type (what the app stored itself, e.g. a kept list's
 /// time: a copy without it is not one to show).
-pub fn required<T: FromJson>(m: &Map<String, Value>, key: &str) -> Result<T, Bad> {
+pub fn required<T: FromJson>(m: &Map, key: &str) -> Result<T, Bad> {
     optional(m, key)?.ok_or_else(|| Bad(format!("{key}: missing")))
 }
 
 /// Reads JSON text by the rules above (the app's own stored copies and `config.json` as well as
 /// SensorThings answers): a syntax error is a `Bad` too, with its line and column.
 pub fn from_str<T: FromJson>(text: &str) -> Result<T, Bad> {
-    let v: Value = serde_json::from_str(text).map_err(|e| Bad(e.to_string()))?;
+    let v = json::from_str(text).map_err(|e| Bad(e.to_string()))?;
     T::from_json(&v)
 }
 
 /// A member by the shape-or-none rule.
-pub fn shape_or_none<T: FromJson>(m: &Map<String, Value>, key: &str) -> Option<T> {
+pub fn shape_or_none<T: FromJson>(m: &Map, key: &str) -> Option<T> {
     m.get(key).and_then(|v| T::from_json(v).ok())
 }
 
 /// A member by the loose-string rule: properties are free-form JSON, so `"targetClass": 3` reads
 /// like `"targetClass": "3"`.
-pub fn loose_string(m: &Map<String, Value>, key: &str) -> Option<String> {
+pub fn loose_string(m: &Map, key: &str) -> Option<String> {
     match m.get(key)? {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(number_text(n)),
@@ -88,12 +88,12 @@ pub fn loose_string(m: &Map<String, Value>, key: &str) -> Option<String> {
 
 /// A member by the [`loose_string`] rule, empty when absent or of another shape (the lenient
 /// Open311 readers' text members).
-pub fn loose_text(m: &Map<String, Value>, key: &str) -> String {
+pub fn loose_text(m: &Map, key: &str) -> String {
     loose_string(m, key).unwrap_or_default()
 }
 
 /// An optional member that must have its type when present (`@iot.nextLink`, `@iot.count`).
-pub fn optional<T: FromJson>(m: &Map<String, Value>, key: &str) -> Result<Option<T>, Bad> {
+pub fn optional<T: FromJson>(m: &Map, key: &str) -> Result<Option<T>, Bad> {
     match m.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(v) => T::from_json(v)
@@ -103,13 +103,11 @@ pub fn optional<T: FromJson>(m: &Map<String, Value>, key: &str) -> Result<Option
 }
 
 /// A JSON number as the text a server would have sent for it: integers without a point.
-fn number_text(n: &serde_json::Number) -> String {
-    if let Some(i) = n.as_i64() {
-        i.to_string()
-    } else if let Some(u) = n.as_u64() {
-        u.to_string()
-    } else {
-        crate::decimal::plain(n.as_f64().unwrap_or(f64::NAN))
+fn number_text(n: &Number) -> String {
+    match *n {
+        Number::Int(i) => i.to_string(),
+        Number::Big(u) => u.to_string(),
+        Number::Float(f) => crate::decimal::plain(f),
     }
 }
 
@@ -213,10 +211,9 @@ impl FromJson for IotId {
     fn from_json(v: &Value) -> Result<Self, Bad> {
         match v {
             Value::String(s) => Ok(IotId::Str(s.clone())),
-            Value::Number(n) => Ok(match (n.as_i64(), n.as_u64(), n.as_f64()) {
-                (Some(i), _, _) => IotId::Num(i),
-                (None, Some(u), _) => IotId::Str(u.to_string()),
-                (_, _, Some(f)) if f.fract() == 0.0 && f.abs() < 9.0e15 => IotId::Num(f as i64),
+            Value::Number(n) => Ok(match *n {
+                Number::Int(i) => IotId::Num(i),
+                Number::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => IotId::Num(f as i64),
                 _ => IotId::Str(number_text(n)),
             }),
             _ => Err(Bad("expected a number or string @iot.id".into())),
@@ -228,7 +225,7 @@ impl FromJson for ObsResult {
     /// Numbers and strings are kept; anything else (a boolean, an object, `null`) is `Other`.
     fn from_json(v: &Value) -> Result<Self, Bad> {
         Ok(match v {
-            Value::Number(n) => n.as_f64().map_or(ObsResult::Other, ObsResult::Number),
+            Value::Number(n) => ObsResult::Number(n.as_f64()),
             Value::String(s) => ObsResult::Text(s.clone()),
             _ => ObsResult::Other,
         })
@@ -266,8 +263,7 @@ mod tests {
 
     #[test]
     fn required_members_must_be_there_and_member_or_gives_its_own_default() {
-        let v: Value =
-            serde_json::from_str(r#"{"n": 4, "x": 1.5, "s": null, "t": -2, "b": false}"#).unwrap();
+        let v = json::from_str(r#"{"n": 4, "x": 1.5, "s": null, "t": -2, "b": false}"#).unwrap();
         let m = v.as_object().unwrap();
         assert_eq!(required::<u64>(m, "n"), Ok(4));
         assert_eq!(required::<bool>(m, "b"), Ok(false));
@@ -351,7 +347,7 @@ mod tests {
             (r#"["1", "2"]"#, None),
         ];
         for (json, want) in table {
-            let v: Value = serde_json::from_str(json).unwrap();
+            let v = json::from_str(json).unwrap();
             assert_eq!(&Coordinates::from_json(&v).ok(), want, "{json}");
         }
     }

@@ -4,7 +4,6 @@
 
 use super::*;
 use crate::sta::decode::FromJson;
-use serde_json::Value;
 
 fn ours<T: ToJson + ?Sized>(v: &T) -> String {
     to_text(v, display_float)
@@ -159,7 +158,7 @@ fn writes_what_serde_writes_for_every_kind_of_station() {
 #[test]
 fn a_written_station_reads_back_as_the_same_station() {
     for (what, thing) in things() {
-        let v: Value = serde_json::from_str(&ours(&thing)).unwrap();
+        let v = crate::json::from_str(&ours(&thing)).unwrap();
         assert_eq!(Thing::from_json(&v), Ok(thing), "{what}");
     }
 }

@@ -10,8 +10,8 @@ use super::decode::{
 use super::id::IotId;
 use super::result::ObsResult;
 use crate::geo::LatLon;
+use crate::json::Value;
 use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::Value;
 
 /// A page of entities: `{"value": [...], "@iot.nextLink": "...", "@iot.count": 3}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
