@@ -148,13 +148,22 @@ impl FromJson for f64 {
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(v: &Value) -> Result<Self, Bad> {
-        v.as_array()
-            .ok_or_else(|| Bad("expected an array".into()))?
-            .iter()
-            .enumerate()
-            .map(|(i, item)| T::from_json(item).map_err(|Bad(why)| Bad(format!("[{i}]: {why}"))))
-            .collect()
+        let mut out = Vec::new();
+        each_item(v, &mut |item| T::from_json(item).map(|t| out.push(t)))?;
+        Ok(out)
     }
+}
+
+/// Reads each item of the array `v` with `read`, naming the first that fails. Not generic: one copy
+/// of the walk and its error text for every list type the app reads (issue #6).
+fn each_item(v: &Value, read: &mut dyn FnMut(&Value) -> Result<(), Bad>) -> Result<(), Bad> {
+    let items = v
+        .as_array()
+        .ok_or_else(|| Bad("expected an array".into()))?;
+    for (i, item) in items.iter().enumerate() {
+        read(item).map_err(|Bad(why)| Bad(format!("[{i}]: {why}")))?;
+    }
+    Ok(())
 }
 
 impl FromJson for u32 {
