@@ -30,6 +30,7 @@ use leptos::tachys::reactive_graph::OwnedView;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::wasm_bindgen;
 
+use crate::components::attr::attr;
 use crate::components::lang_switch::LangSwitch;
 use crate::components::modes::{use_modes, ModesContext};
 use crate::config::Config;
@@ -109,7 +110,7 @@ pub fn App() -> impl IntoView {
         } else {
             view! { <Header /> }.into_any()
         }}
-        <main id="main" class="main">
+        <main {attr("id", "main")} class="main">
             {move || if loaded.get() {
                 view! { <AppRoutes config=config.get_value() host=host /> }.into_any()
             } else {
@@ -233,8 +234,8 @@ fn Header() -> impl IntoView {
     view! {
         <header class="header">
             <NavLink to="/" class="brand">
-                <span lang="zh-CN">"清水"</span>
-                <span lang="en">"Qingshui"</span>
+                <span {attr("lang", "zh-CN")}>"清水"</span>
+                <span {attr("lang", "en")}>"Qingshui"</span>
             </NavLink>
             <NavLinks />
             <LangSwitch />
@@ -247,7 +248,7 @@ fn Header() -> impl IntoView {
 fn NavLinks() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <nav class="nav" aria-label="Qingshui">
+        <nav class="nav" {attr("aria-label", "Qingshui")}>
             <NavLink to="/report" testid="report-link">{i18n.text(Key::ReportLink)}</NavLink>
             <NavLink to="/my-reports" testid="my-reports-link">{i18n.text(Key::MyReportsLink)}</NavLink>
         </nav>
@@ -261,7 +262,7 @@ fn EmbedBar(host: Host) -> impl IntoView {
     let i18n = use_i18n();
     let back = bridge::can_go_back(host).then(|| {
         view! {
-            <button type="button" class="embed-back" data-testid="embed-back"
+            <button {attr("type", "button")} class="embed-back" data-testid="embed-back"
                 on:click=move |_| { bridge::navigate_back(host); }>
                 "‹ "{move || back_label(i18n.lang()).to_string()}
             </button>
@@ -321,7 +322,7 @@ pub fn page_title(lang: Lang, route: &Route, embedded: bool) -> String {
 #[component]
 fn Loading() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <p class="status-text" role="status" aria-live="polite">{i18n.text(Key::StatusLoading)}</p> }
+    view! { <p class="status-text" {attr("role", "status")} {attr("aria-live", "polite")}>{i18n.text(Key::StatusLoading)}</p> }
 }
 
 /// The hotline, the way to the display settings and, in lite mode, the data this visit used.

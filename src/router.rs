@@ -11,6 +11,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::attr::{attr, reactive};
+
 use crate::platform::{document, history};
 use crate::state::route::{in_app, Query, Route};
 
@@ -124,7 +126,7 @@ pub fn NavLink(
     let router = use_router();
     let current = move || router.is_some_and(|r| r.route() == page).then_some("page");
     view! {
-        <a href=document::app_href(to) class=class data-testid=testid aria-current=current>{children()}</a>
+        <a {attr("href", document::app_href(to))} {attr("aria-current", reactive(current))} {attr("class", class)} data-testid=testid>{children()}</a>
     }
 }
 

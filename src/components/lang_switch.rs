@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::attr::{attr, reactive};
+
 use crate::i18n::{text, use_i18n, Key};
 
 /// The toggle button (`data-testid="lang-switch"`).
@@ -12,10 +14,10 @@ pub fn LangSwitch() -> impl IntoView {
     let other = move || i18n.lang().other();
     view! {
         <button
-            type="button"
+            {attr("type", "button")}
             class="lang-switch"
             data-testid="lang-switch"
-            lang=move || other().tag().to_string()
+            {attr("lang", reactive(move || other().tag().to_string()))}
             on:click=move |_| i18n.toggle()
         >
             {move || text(i18n.lang(), Key::OtherLangName).to_string()}

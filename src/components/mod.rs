@@ -1,6 +1,7 @@
 //! Reusable pieces of the pages, one concern per file.
 
 pub mod advice_list;
+pub mod attr;
 pub mod class_badge;
 pub mod icon;
 pub mod lang_switch;

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::attr::{attr, reactive};
+
 use crate::config::Config;
 use crate::i18n::{use_i18n, Key};
 use crate::state::district;
@@ -33,17 +35,17 @@ pub fn NearbyManual(
             .map(|(value, label)| {
                 let is_current = value == current;
                 // As `AnyView`s, like the station cards: one copy of Leptos' list code.
-                view! { <option value=value selected=is_current>{label}</option> }.into_any()
+                view! { <option {attr("value", value)} {attr("selected", is_current.then_some(""))}>{label}</option> }.into_any()
             })
             .collect_view()
     };
     view! {
         <div class="manual">
             <h2>{i18n.text(Key::ManualHeading)}</h2>
-            <label class="field" for="district-select">
+            <label class="field" {attr("for", "district-select")}>
                 <span class="field-label">{i18n.text(Key::DistrictLabel)}</span>
                 <select
-                    id="district-select"
+                    {attr("id", "district-select")}
                     data-testid="district-select"
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
@@ -57,7 +59,7 @@ pub fn NearbyManual(
             </label>
             <form
                 class="search"
-                role="search"
+                {attr("role", "search")}
                 on:submit=move |ev| {
                     ev.prevent_default();
                     let q = search_text.get_untracked().trim().to_string();
@@ -66,19 +68,19 @@ pub fn NearbyManual(
                     }
                 }
             >
-                <label class="field" for="station-search">
+                <label class="field" {attr("for", "station-search")}>
                     <span class="field-label">{i18n.text(Key::SearchLabel)}</span>
                     <input
-                        id="station-search"
-                        type="search"
+                        {attr("id", "station-search")}
+                        {attr("type", "search")}
                         data-testid="station-search"
-                        autocomplete="off"
-                        enterkeyhint="search"
-                        placeholder=i18n.text(Key::SearchPlaceholder)
+                        {attr("autocomplete", "off")}
+                        {attr("enterkeyhint", "search")}
+                        {attr("placeholder", reactive(i18n.text(Key::SearchPlaceholder)))}
                         on:input=move |ev| search_text.set(event_target_value(&ev))
                     />
                 </label>
-                <button type="submit" class="button button-secondary">{i18n.text(Key::SearchButton)}</button>
+                <button {attr("type", "submit")} class="button button-secondary">{i18n.text(Key::SearchButton)}</button>
             </form>
         </div>
     }

@@ -4,6 +4,8 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+
+use crate::components::attr::attr;
 use qingshui_core::advice::advice;
 use qingshui_core::quality::level;
 use qingshui_core::station::{StationReport, Status};
@@ -69,7 +71,7 @@ pub fn ReadAloud(
     on_cleanup(speech::cancel);
     speech::supported().then(|| {
         view! {
-            <button type="button" class="button button-secondary read-aloud" data-testid="read-aloud"
+            <button {attr("type", "button")} class="button button-secondary read-aloud" data-testid="read-aloud"
                 on:click=move |_| {
                     let lang = i18n.lang_untracked();
                     speech::speak(&text(lang), lang.tag());

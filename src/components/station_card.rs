@@ -1,6 +1,8 @@
 //! One station in the nearby list: the whole card is a link to its page.
 
 use leptos::prelude::*;
+
+use crate::components::attr::attr;
 use qingshui_core::advice::advice;
 use qingshui_core::quality::level;
 use qingshui_core::sta::IotId;
@@ -106,7 +108,7 @@ pub fn StationCard(
     let fresh = move || freshness(i18n.lang(), &r, now);
     view! {
         <li class="card" data-station-id=id>
-            <a class="card-link" href={crate::platform::document::app_href(&href)}>
+            <a class="card-link" {attr("href", crate::platform::document::app_href(&href))}>
                 <span class="card-head">
                     <span class="card-name">{name}</span>
                     {distance}

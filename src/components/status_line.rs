@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::components::attr::{attr, reactive};
+
 use crate::i18n::{use_i18n, Key};
 
 /// A sentence that follows what it tells (tracked when drawn). A shared closure, not a
@@ -30,14 +32,14 @@ pub fn StatusLine(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class=move || if failed.get() { "status status-failed" } else { "status" }.to_string()>
-            <p class="status-text" role="status" aria-live="polite" data-testid=testid>
+        <div {attr("class", reactive(move || if failed.get() { "status status-failed" } else { "status" }.to_string()))}>
+            <p class="status-text" {attr("role", "status")} {attr("aria-live", "polite")} data-testid=testid>
                 {move || message()}
             </p>
             {move || failed.get().then(|| {
                 let on_retry = on_retry.clone();
                 view! {
-                    <button type="button" class="button button-secondary" on:click=move |_| on_retry()>
+                    <button {attr("type", "button")} class="button button-secondary" on:click=move |_| on_retry()>
                         {i18n.text(Key::Retry)}
                     </button>
                 }

@@ -7,6 +7,8 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+
+use crate::components::attr::{attr, reactive};
 use leptos::task::spawn_local;
 use qingshui_core::geo::LatLon;
 use qingshui_core::sta::Thing;
@@ -297,7 +299,7 @@ pub fn NearbyPage() -> impl IntoView {
                 Place::District(d) => Query::District(d),
             };
             view! {
-                <button type="button" class="button button-secondary" data-testid="refresh-list"
+                <button {attr("type", "button")} class="button button-secondary" data-testid="refresh-list"
                     on:click=move |_| run(query.clone())>
                     {i18n.text(Key::RefreshList)}
                 </button>
@@ -325,13 +327,13 @@ pub fn NearbyPage() -> impl IntoView {
         <section class="page nearby">
             <div class="page-head">
                 <h1>{i18n.text(Key::NearbyHeading)}</h1>
-                <button type="button" class="button button-secondary elder-entry" data-testid="elder-toggle"
-                    aria-pressed=elder_on on:click=move |_| modes.set_elder(!modes.elder())>
+                <button {attr("type", "button")} class="button button-secondary elder-entry" data-testid="elder-toggle"
+                    {attr("aria-pressed", reactive(elder_on))} on:click=move |_| modes.set_elder(!modes.elder())>
                     {i18n.text(Key::ElderEntry)}
                 </button>
             </div>
             <p class="why">{i18n.text(Key::WhyLocation)}</p>
-            <button type="button" class="button button-primary" data-testid="locate-button" on:click=move |_| run(Query::Position)>
+            <button {attr("type", "button")} class="button button-primary" data-testid="locate-button" on:click=move |_| run(Query::Position)>
                 {icon("icon", concat!(
                     r#"<circle cx="10" cy="10" r="3.5"></circle>"#,
                     r#"<path d="M10 1v4M10 15v4M1 10h4M15 10h4" fill="none"></path>"#
@@ -347,7 +349,7 @@ pub fn NearbyPage() -> impl IntoView {
                 class="station-list"
                 data-testid="station-list"
                 data-kept=move || state.with(|s| s.shown_kept().map(|k| kept_tag(k.why)))
-                aria-busy=move || state.with(|s| s.busy()).to_string()
+                {attr("aria-busy", reactive(move || state.with(|s| s.busy()).to_string()))}
             >
                 {cards}
             </ol>
@@ -356,7 +358,7 @@ pub fn NearbyPage() -> impl IntoView {
                 view! { <NearbyManual selected=selected on_district=on_district on_search=on_search /> }.into_any()
             } else {
                 view! {
-                    <button type="button" class="button button-secondary" data-testid="other-place" on:click=move |_| {
+                    <button {attr("type", "button")} class="button button-secondary" data-testid="other-place" on:click=move |_| {
                         show_manual.set(true);
                         // The button goes away: focus moves on to what it revealed, not to the page's start.
                         request_animation_frame(|| document::focus_by_id("district-select"));

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::attr::attr;
+
 use crate::i18n::{use_i18n, Key};
 
 /// The not-found page.
@@ -12,7 +14,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="page">
             <h1>{i18n.text(Key::NotFoundTitle)}</h1>
             <p>{i18n.text(Key::NotFoundBody)}</p>
-            <p><a href={crate::platform::document::app_href("/")} class="button">{i18n.text(Key::GoHome)}</a></p>
+            <p><a {attr("href", crate::platform::document::app_href("/"))} class="button">{i18n.text(Key::GoHome)}</a></p>
         </section>
     }
 }

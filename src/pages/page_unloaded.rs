@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::components::attr::attr;
+
 use crate::components::status_line::{Retry, Sentence, StatusLine};
 use crate::i18n::{use_i18n, Key};
 use crate::platform::{document, network};
@@ -36,7 +38,7 @@ pub fn PageUnloaded() -> impl IntoView {
         <section class="page" data-testid="page-unloaded">
             <h1>{i18n.text(Key::PageUnloadedTitle)}</h1>
             <StatusLine message=message failed=Memo::new(|_| true) on_retry=retry />
-            <p><a href=document::app_href("/") class="button button-secondary">{i18n.text(Key::GoHome)}</a></p>
+            <p><a {attr("href", document::app_href("/"))} class="button button-secondary">{i18n.text(Key::GoHome)}</a></p>
         </section>
     }
 }

@@ -51,10 +51,22 @@ pub fn null_default<T: FromJson + Default>(m: &Map, key: &str) -> Result<T, Bad>
 /// A member by the null-default rule with another default than the type's own (the app's
 /// configuration: a missing `sta_url` is `/v1.1`, not empty).
 pub fn member_or<T: FromJson>(m: &Map, key: &str, default: T) -> Result<T, Bad> {
-    match m.get(key) {
-        None | Some(Value::Null) => Ok(default),
-        Some(v) => T::from_json(v).map_err(|Bad(why)| Bad(format!("{key}: {why}"))),
+    match present(m, key) {
+        None => Ok(default),
+        Some(v) => T::from_json(v).map_err(|bad| within(key, bad)),
     }
+}
+
+/// The member `key` unless it is missing or `null`. This and [`within`] are the non-generic part of
+/// every member reader: one copy each, however many member types are read (issue #6).
+fn present<'a>(m: &'a Map, key: &str) -> Option<&'a Value> {
+    m.get(key).filter(|v| !matches!(v, Value::Null))
+}
+
+/// `bad`, said of the member `key`.
+#[inline(never)]
+fn within(key: &str, Bad(why): Bad) -> Bad {
+    Bad(format!("{key}: {why}"))
 }
 
 /// A member that must be there with its type (what the app stored itself, e.g. a kept list's
@@ -94,11 +106,9 @@ pub fn loose_text(m: &Map, key: &str) -> String {
 
 /// An optional member that must have its type when present (`@iot.nextLink`, `@iot.count`).
 pub fn optional<T: FromJson>(m: &Map, key: &str) -> Result<Option<T>, Bad> {
-    match m.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(v) => T::from_json(v)
-            .map(Some)
-            .map_err(|Bad(why)| Bad(format!("{key}: {why}"))),
+    match present(m, key) {
+        None => Ok(None),
+        Some(v) => T::from_json(v).map(Some).map_err(|bad| within(key, bad)),
     }
 }
 
