@@ -21,6 +21,7 @@ mod zh;
 use leptos::prelude::*;
 
 use crate::platform::{clock, document, language, storage};
+use crate::reactive::{reactive, Reactive};
 
 /// Where the chosen language is remembered.
 pub const STORAGE_KEY: &str = "qingshui.lang";
@@ -339,10 +340,11 @@ impl I18n {
     /// rather than `{move || i18n.t(Key::X)}`. Every closure is a type of its own, for which Leptos
     /// compiles its view code again; this one closure type serves every key, so that code is in the
     /// wasm once (issue #6: 118 texts, ~18 KiB of raw wasm over the main module and the page chunks).
-    /// A `String`, like the formatted texts and the reactive attributes (`placeholder=`, `alt=`
-    /// take it too): Leptos' code for a reactive text or attribute is compiled per value type.
-    pub fn text(self, key: Key) -> impl Fn() -> String + Copy + Send + Sync + 'static {
-        move || self.t(key).to_string()
+    /// A `String` in the view macro's own closure type ([`reactive`]), like the formatted texts and
+    /// the reactive attributes (`placeholder=`, `alt=` take it too): Leptos' code for a reactive text
+    /// or attribute is then there once per value type, not once more for this closure.
+    pub fn text(self, key: Key) -> Reactive<String> {
+        reactive(move || self.t(key).to_string())
     }
 
     /// Switches the simpler elder-mode wording on or off (set by the display modes).

@@ -39,7 +39,7 @@ use crate::pages::lazy;
 use crate::pages::{nearby::NearbyPage, not_found::NotFound};
 use crate::platform::embed::{self, Host};
 use crate::platform::{bridge, document, resource_timing, storage};
-use crate::reactive::effect;
+use crate::reactive::{effect, reactive};
 use crate::router::{use_router, NavLink, Router};
 use crate::state::handover::{self, Handover};
 use crate::state::modes::Choice;
@@ -208,11 +208,11 @@ fn AppRoutes(config: Config, host: Host) -> impl IntoView {
             }));
         });
     });
-    move || {
+    reactive(move || {
         arrived.track();
         // As an `AnyView`, like the app's other optional views: one copy of Leptos' code for them.
         shown.borrow_mut().take().map(IntoAny::into_any)
-    }
+    })
 }
 
 /// The view of a route: the home page and "not found" are in the first download; the others are
@@ -361,7 +361,7 @@ fn Footer() -> impl IntoView {
         <footer class="footer">
             <p>{i18n.text(Key::Hotline)}</p>
             <p><NavLink to="/settings" testid="settings-link">{i18n.text(Key::SettingsLink)}</NavLink></p>
-            {used}
+            {reactive(used)}
         </footer>
     }
 }

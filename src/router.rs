@@ -11,7 +11,8 @@
 
 use leptos::prelude::*;
 
-use crate::components::attr::{attr, reactive};
+use crate::components::attr::attr;
+use crate::reactive::reactive;
 
 use crate::platform::{document, history};
 use crate::state::route::{in_app, Query, Route};

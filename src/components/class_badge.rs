@@ -2,6 +2,8 @@
 //! in greyscale, and by screen readers (which read the text; the shape is decoration).
 
 use leptos::prelude::*;
+
+use crate::reactive::reactive;
 use qingshui_core::quality::WaterClass;
 
 use super::icon::icon;
@@ -71,7 +73,7 @@ pub fn ClassBadge(
                 <span data-testid=primary.then_some("station-class")>{class.roman()}</span>
                 {move || affix(false).to_string()}
             </span>
-            {note}
+            {reactive(note)}
         </span>
     }
 }

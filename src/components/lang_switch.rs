@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::components::attr::{attr, reactive};
+use crate::components::attr::attr;
+use crate::reactive::reactive;
 
 use crate::i18n::{text, use_i18n, Key};
 

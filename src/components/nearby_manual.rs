@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::attr::{attr, reactive};
+use crate::components::attr::attr;
 
 use crate::config::Config;
 use crate::i18n::{use_i18n, Key};
@@ -76,7 +76,7 @@ pub fn NearbyManual(
                         data-testid="station-search"
                         {attr("autocomplete", "off")}
                         {attr("enterkeyhint", "search")}
-                        {attr("placeholder", reactive(i18n.text(Key::SearchPlaceholder)))}
+                        {attr("placeholder", i18n.text(Key::SearchPlaceholder))}
                         on:input=move |ev| search_text.set(event_target_value(&ev))
                     />
                 </label>

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::reactive::reactive;
+
 use crate::components::attr::attr;
 use qingshui_core::advice::advice;
 use qingshui_core::quality::level;
@@ -92,7 +94,7 @@ pub fn StationCard(
             }
             _ => String::new(),
         };
-        view! { <span class="card-deciding" data-testid="deciding-item">{line}</span> }
+        view! { <span class="card-deciding" data-testid="deciding-item">{reactive(line)}</span> }
     });
     let advice_text = level_key.map(|c| {
         let a = advice(c);
@@ -110,15 +112,15 @@ pub fn StationCard(
         <li class="card" data-station-id=id>
             <a class="card-link" {attr("href", crate::platform::document::app_href(&href))}>
                 <span class="card-head">
-                    <span class="card-name">{name}</span>
+                    <span class="card-name">{reactive(name)}</span>
                     {distance}
                 </span>
                 <span class="card-status">
                     {badge}
-                    <span class="card-level">{level_text}</span>
+                    <span class="card-level">{reactive(level_text)}</span>
                 </span>
                 {deciding_text}
-                <span class="card-fresh" data-testid="freshness">{fresh}</span>
+                <span class="card-fresh" data-testid="freshness">{reactive(fresh)}</span>
                 {advice_text}
             </a>
         </li>

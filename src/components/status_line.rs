@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::attr::{attr, reactive};
+use crate::components::attr::attr;
+use crate::reactive::reactive;
 
 use crate::i18n::{use_i18n, Key};
 

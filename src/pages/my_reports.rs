@@ -72,11 +72,11 @@ pub fn MyReportsPage() -> impl IntoView {
         }
         match data.get() {
             None => view! {
-                <StatusLine message=Arc::new(i18n.text(Key::MyReportsLoading)) failed=Memo::new(|_| false) on_retry=retry.clone() />
+                <StatusLine message=Arc::new(move || i18n.t(Key::MyReportsLoading).to_string()) failed=Memo::new(|_| false) on_retry=retry.clone() />
             }
             .into_any(),
             Some(Err(_)) => view! {
-                <StatusLine message=Arc::new(i18n.text(Key::StatusServer)) failed=Memo::new(|_| true) on_retry=retry.clone() />
+                <StatusLine message=Arc::new(move || i18n.t(Key::StatusServer).to_string()) failed=Memo::new(|_| true) on_retry=retry.clone() />
             }
             .into_any(),
             Some(Ok(found)) => {

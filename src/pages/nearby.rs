@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::attr::{attr, reactive};
+use crate::components::attr::attr;
 use leptos::task::spawn_local;
 use qingshui_core::geo::LatLon;
 use qingshui_core::sta::Thing;
@@ -26,7 +26,7 @@ use crate::config::{Config, District};
 use crate::i18n::nearby_format::{near_sentence, status_message};
 use crate::i18n::{kept_format, local_datetime, use_i18n, Key, Lang};
 use crate::platform::{clock, document, geolocation, schedule, storage};
-use crate::reactive::effect;
+use crate::reactive::{effect, reactive};
 use crate::state::last_result::{KeptNearby, Place, Shown, NEARBY_KEY};
 use crate::state::nearby::{KeptView, NearStation, NearbyState, Phase, Problem, Query};
 use crate::state::{district, handover};
@@ -321,6 +321,7 @@ pub fn NearbyPage() -> impl IntoView {
             .into_iter()
             .map(|st| view! { <StationCard station=st /> })
             .collect_view()
+            .into_any()
     };
 
     view! {
@@ -342,7 +343,7 @@ pub fn NearbyPage() -> impl IntoView {
             </button>
             <StatusLine message=message failed=failed on_retry=Arc::new(retry) testid="nearby-status" />
             <div class="page-actions">
-                {refresh}
+                {reactive(refresh)}
                 {move || has_list.get().then(|| view! { <ReadAloud text=speech.clone() /> })}
             </div>
             <ol
@@ -351,7 +352,7 @@ pub fn NearbyPage() -> impl IntoView {
                 data-kept=move || state.with(|s| s.shown_kept().map(|k| kept_tag(k.why)))
                 {attr("aria-busy", reactive(move || state.with(|s| s.busy()).to_string()))}
             >
-                {cards}
+                {reactive(cards)}
             </ol>
             {move || (!first_load.get()).then(|| view! {
             {move || if manual_shown.get() {

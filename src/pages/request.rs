@@ -35,12 +35,12 @@ pub fn RequestPage(
         match data.get() {
         None => view! {
             <h1>{move || report_format::report_number(i18n.lang(), &id.get_value())}</h1>
-            <StatusLine message=Arc::new(i18n.text(Key::RequestLoading)) failed=Memo::new(|_| false) on_retry=retry.clone() />
+            <StatusLine message=Arc::new(move || i18n.t(Key::RequestLoading).to_string()) failed=Memo::new(|_| false) on_retry=retry.clone() />
         }
         .into_any(),
         Some(Err(_)) => view! {
             <h1>{move || report_format::report_number(i18n.lang(), &id.get_value())}</h1>
-            <StatusLine message=Arc::new(i18n.text(Key::StatusServer)) failed=Memo::new(|_| true) on_retry=retry.clone() />
+            <StatusLine message=Arc::new(move || i18n.t(Key::StatusServer).to_string()) failed=Memo::new(|_| true) on_retry=retry.clone() />
         }
         .into_any(),
         Some(Ok(None)) => view! {

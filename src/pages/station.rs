@@ -177,7 +177,7 @@ pub fn StationView(
         match data.loaded() {
         None => view! {
             <h1>{i18n.text(Key::StationHeading)}</h1>
-            <StatusLine message=Arc::new(i18n.text(Key::StationLoading)) failed=Memo::new(|_| false) on_retry=retry.clone() />
+            <StatusLine message=Arc::new(move || i18n.t(Key::StationLoading).to_string()) failed=Memo::new(|_| false) on_retry=retry.clone() />
         }
         .into_any(),
         Some(Err(e)) => {
@@ -191,7 +191,7 @@ pub fn StationView(
             };
             view! {
                 <h1>{i18n.text(Key::StationHeading)}</h1>
-                <StatusLine message=Arc::new(i18n.text(key)) failed=Memo::new(|_| true) on_retry=retry.clone() />
+                <StatusLine message=Arc::new(move || i18n.t(key).to_string()) failed=Memo::new(|_| true) on_retry=retry.clone() />
             }
                 .into_any()
         }
