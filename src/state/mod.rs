@@ -8,6 +8,7 @@ pub mod my_reports;
 pub mod nearby;
 pub mod outbox;
 pub mod report;
+pub mod report_answers;
 pub mod report_form;
 mod report_read;
 pub mod report_steps;

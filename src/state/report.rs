@@ -3,9 +3,9 @@
 //! is finally sent is built in `report_form.rs`. No signals and no browser here, so every rule is
 //! tested natively.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
+
+pub use super::report_answers::Answers;
 
 use crate::platform::json;
 
@@ -128,7 +128,7 @@ pub struct Draft {
     /// The chosen category.
     pub service_code: String,
     /// Answers to the service's questions, by attribute code.
-    pub attributes: BTreeMap<String, String>,
+    pub attributes: Answers,
     /// Which way of giving the place is chosen.
     pub mode: WhereMode,
     /// The phone's position (lat, lon) and its accuracy in metres, when located.

@@ -96,7 +96,9 @@ mod tests {
     fn ready() -> Draft {
         Draft {
             service_code: "waterlogging".into(),
-            attributes: [("depth".to_string(), "knee".to_string())].into(),
+            attributes: [("depth".to_string(), "knee".to_string())]
+                .into_iter()
+                .collect(),
             here: Some((29.5, 106.5, Some(35.0))),
             ..Default::default()
         }
