@@ -18,7 +18,7 @@ pub fn LangSwitch() -> impl IntoView {
             {attr("type", "button")}
             class="lang-switch"
             data-testid="lang-switch"
-            {attr("lang", reactive(move || other().tag().to_string()))}
+            {attr("lang", reactive(move || Some(other().tag())))}
             on:click=move |_| i18n.toggle()
         >
             {move || text(i18n.lang(), Key::OtherLangName).to_string()}

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::attr::attr;
+use crate::reactive::reactive;
 
 use crate::config::Config;
 use crate::i18n::{use_i18n, Key};
@@ -76,7 +77,7 @@ pub fn NearbyManual(
                         data-testid="station-search"
                         {attr("autocomplete", "off")}
                         {attr("enterkeyhint", "search")}
-                        {attr("placeholder", i18n.text(Key::SearchPlaceholder))}
+                        {attr("placeholder", reactive(move || Some(i18n.t(Key::SearchPlaceholder))))}
                         on:input=move |ev| search_text.set(event_target_value(&ev))
                     />
                 </label>

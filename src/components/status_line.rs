@@ -33,7 +33,7 @@ pub fn StatusLine(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div {attr("class", reactive(move || if failed.get() { "status status-failed" } else { "status" }.to_string()))}>
+        <div {attr("class", reactive(move || Some(if failed.get() { "status status-failed" } else { "status" })))}>
             <p class="status-text" {attr("role", "status")} {attr("aria-live", "polite")} data-testid=testid>
                 {move || message()}
             </p>

@@ -314,7 +314,8 @@ pub fn NearbyPage() -> impl IntoView {
         state.with_untracked(|s| nearby_speech(lang, &status, &s.stations, now))
     });
     let has_list = Memo::new(move |_| state.with(|s| !s.stations.is_empty()));
-    let elder_on = move || modes.elder().to_string();
+    // `Option<&str>`, like the list's `data-kept`: one kind of reactive attribute value in the first view.
+    let elder_on = move || Some(if modes.elder() { "true" } else { "false" });
     let cards = move || {
         state
             .with(|s| s.stations.clone())
@@ -344,13 +345,13 @@ pub fn NearbyPage() -> impl IntoView {
             <StatusLine message=message failed=failed on_retry=Arc::new(retry) testid="nearby-status" />
             <div class="page-actions">
                 {reactive(refresh)}
-                {move || has_list.get().then(|| view! { <ReadAloud text=speech.clone() /> })}
+                {move || has_list.get().then(|| view! { <ReadAloud text=speech.clone() /> }.into_any())}
             </div>
             <ol
                 class="station-list"
                 data-testid="station-list"
                 data-kept=move || state.with(|s| s.shown_kept().map(|k| kept_tag(k.why)))
-                {attr("aria-busy", reactive(move || state.with(|s| s.busy()).to_string()))}
+                {attr("aria-busy", reactive(move || Some(if state.with(|s| s.busy()) { "true" } else { "false" })))}
             >
                 {reactive(cards)}
             </ol>
