@@ -25,7 +25,7 @@ use crate::components::status_line::{Sentence, StatusLine};
 use crate::config::{Config, District};
 use crate::i18n::nearby_format::{near_sentence, status_message};
 use crate::i18n::{kept_format, local_datetime, use_i18n, Key, Lang};
-use crate::platform::{clock, document, geolocation, schedule, storage};
+use crate::platform::{clock, document, geolocation, schedule, storage, wake};
 use crate::reactive::{effect, reactive};
 use crate::state::last_result::{KeptNearby, Place, Shown, NEARBY_KEY};
 use crate::state::nearby::{KeptView, NearStation, NearbyState, Phase, Problem, Query};
@@ -240,14 +240,14 @@ pub fn NearbyPage() -> impl IntoView {
         run(query);
     };
     // Back online after an offline or network failure: retry without making the resident tap.
-    let online = window_event_listener(leptos::ev::online, move |_| {
+    let online = wake::on_online(Box::new(move || {
         let lost = state.try_with_untracked(|s| {
             matches!(s.phase, Phase::Failed(Problem::Offline | Problem::Network))
         });
         if lost == Some(true) && !modes.lite() {
             retry();
         }
-    });
+    }));
     on_cleanup(move || online.remove());
     // The list sits above the district select and the search, so a new list pushes them down, often
     // off screen: the control the resident is using stays in view (WCAG 2.4.11, focus not obscured).

@@ -10,6 +10,7 @@ pub mod connection;
 pub mod display;
 pub mod document;
 pub mod embed;
+pub mod events;
 pub mod files;
 pub mod geolocation;
 pub mod history;

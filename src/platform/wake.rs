@@ -2,19 +2,29 @@
 //! returned to the app (a phone may have lost and regained its connection while the tab slept,
 //! and timers do not run in a sleeping tab).
 
-use leptos::prelude::window_event_listener;
+use leptos::prelude::WindowListenerHandle;
+
+use super::events::listen;
 
 /// Calls `f` on the `online` event and whenever the page becomes visible. For the life of the
 /// app: the listeners are never removed.
 pub fn on_wake(f: impl Fn() + Clone + 'static) {
     let g = f.clone();
-    let _ = window_event_listener(leptos::ev::online, move |_| f());
+    let _ = on_online(Box::new(f));
     // `visibilitychange` is fired at the document and reaches the window listener on its way.
-    let _ = window_event_listener(leptos::ev::visibilitychange, move |_| {
-        if !page_hidden() {
-            g();
-        }
-    });
+    let _ = listen(
+        "visibilitychange",
+        Box::new(move |_| {
+            if !page_hidden() {
+                g();
+            }
+        }),
+    );
+}
+
+/// Calls `f` each time the device comes back online, until the handle's `remove`.
+pub fn on_online(f: Box<dyn Fn()>) -> WindowListenerHandle {
+    listen("online", Box::new(move |_| f()))
 }
 
 /// Whether the page is in the background (another tab, the screen off, the app switched).
