@@ -39,6 +39,7 @@ pub fn NearbyManual(
                 view! { <option {attr("value", value)} {attr("selected", is_current.then_some(""))}>{label}</option> }.into_any()
             })
             .collect_view()
+            .into_any()
     };
     view! {
         <div class="manual">
