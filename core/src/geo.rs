@@ -132,11 +132,17 @@ impl BBox {
             (self.min_lon, self.max_lat),
             (self.min_lon, self.min_lat),
         ];
-        let ring: Vec<String> = corners
-            .iter()
-            .map(|&(lon, lat)| format!("{} {}", fixed(lon, WKT_DECIMALS), fixed(lat, WKT_DECIMALS)))
-            .collect();
-        format!("POLYGON(({}))", ring.join(","))
+        let mut wkt = String::from("POLYGON((");
+        for (i, &(lon, lat)) in corners.iter().enumerate() {
+            if i > 0 {
+                wkt.push(',');
+            }
+            wkt.push_str(&fixed(lon, WKT_DECIMALS));
+            wkt.push(' ');
+            wkt.push_str(&fixed(lat, WKT_DECIMALS));
+        }
+        wkt.push_str("))");
+        wkt
     }
 
     /// Whether `p` lies inside or on the edge of the box.

@@ -230,11 +230,14 @@ pub fn deciding_all(
     target: Option<WaterClass>,
 ) -> String {
     let sep = if lang == Lang::ZhCn { "；" } else { "; " };
-    items
-        .iter()
-        .map(|d| deciding(lang, class, d, body, target))
-        .collect::<Vec<_>>()
-        .join(sep)
+    let mut out = String::new();
+    for d in items {
+        if !out.is_empty() {
+            out.push_str(sep);
+        }
+        out.push_str(&deciding(lang, class, d, body, target));
+    }
+    out
 }
 
 /// The card's short form: the first deciding item, and how many more there are

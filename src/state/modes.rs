@@ -51,12 +51,16 @@ impl Choice {
 
     /// The stored form; modes not picked are left out.
     pub fn to_stored(self) -> String {
-        let bit = |b: bool| if b { "1" } else { "0" };
-        [("lite", self.lite), ("elder", self.elder)]
-            .iter()
-            .filter_map(|(k, v)| v.map(|v| format!("{k}={}", bit(v))))
-            .collect::<Vec<_>>()
-            .join("&")
+        let mut out = String::new();
+        for (key, on) in [("lite", self.lite), ("elder", self.elder)] {
+            let Some(on) = on else { continue };
+            if !out.is_empty() {
+                out.push('&');
+            }
+            out.push_str(key);
+            out.push_str(if on { "=1" } else { "=0" });
+        }
+        out
     }
 
     /// This choice, with `base` filling in what it leaves automatic (the URL over the stored choice).

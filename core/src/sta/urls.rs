@@ -74,11 +74,16 @@ pub fn decode(s: &str) -> String {
 
 /// `{sta}/{path}?k=v&…` with every value encoded; a trailing `/` on `sta` is ignored.
 fn build(sta: &str, path: &str, params: &[(&str, &str)]) -> String {
-    let query: Vec<String> = params
-        .iter()
-        .map(|(k, v)| format!("{k}={}", encode_query_value(v)))
-        .collect();
-    format!("{}/{path}?{}", sta.trim_end_matches('/'), query.join("&"))
+    let mut url = format!("{}/{path}?", sta.trim_end_matches('/'));
+    for (i, (k, v)) in params.iter().enumerate() {
+        if i > 0 {
+            url.push('&');
+        }
+        url.push_str(k);
+        url.push('=');
+        url.push_str(&encode_query_value(v));
+    }
+    url
 }
 
 /// An OData string literal: quoted, with `'` doubled.
