@@ -37,10 +37,10 @@ const ISSUE_LIMIT = 150 * 1024;
  * boxed, src/reactive.rs; 141.9 KiB on 2026-11-30 with fewer distinct types in Leptos' arena — one signal per
  * page state, the kept list moving its stations instead of cloning them —, 136.1 KiB with the first view's
  * reactive attributes, texts and lists each of one value type and the icons drawn from markup, 133.3 KiB with
- * props as shared closures and memos instead of Signal and Callback types; 124.8 KiB on 2026-11-30 with JSON
+ * props as shared closures and memos instead of Signal and Callback types; 124.5 KiB on 2026-11-30 with JSON
  * objects as member lists (core::json) instead of BTreeMaps, one non-generic list reader, the first view's
  * attributes as custom attributes and its closures in the view macro's own closure type, two wasm-opt
- * assumptions and LLVM's inline threshold at 25). */
+ * assumptions and LLVM's inline threshold at 25, strings built in place instead of joined). */
 const CEILING = ISSUE_LIMIT;
 /** The same ratchet for the two pages residents open from a link, whose first view is data: a station (shared in a
  * chat, printed as a QR code at the river) and a report's page (the link a resident keeps after filing). Each is
@@ -52,7 +52,7 @@ const CEILING = ISSUE_LIMIT;
  * `LocalResource` (api/fetched.rs). Both count their page's texts file since those left the main module (station
  * 187.0 KiB, a report's page 187.8 KiB; 185.4 and 186.9 KiB without `<Show>` in the first view; 179.9 and 183.2 KiB
  * with the first download's two cuts above; 178.9 and 183.1 KiB with the pages' rules in style/page-*.css; 177.3 and 178.3 KiB with the station's answer read in its chunk,
- * no `Suspend` and boxed effects; 171.4 and 167.5 KiB with session 16's cuts of the first download; 164.2 and
+ * no `Suspend` and boxed effects; 171.4 and 167.5 KiB with session 16's cuts of the first download; 164.3 and
  * 160.5 KiB with session 17's). Plus a little room for fixes. */
 const LINK_CEILINGS = { station: 169 * 1024, request: 165 * 1024 };
 
