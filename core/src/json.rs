@@ -2,8 +2,8 @@
 //!
 //! Why not `serde_json::Value`: its objects are `BTreeMap`s, whose insert, lookup, node and drop code
 //! was ~5 KB of the client's first download (issue #6) for objects of a handful of members each. Here
-//! an object is its members in a `Vec`, in the order they came: building one is a push, a lookup a
-//! short scan. Numbers keep serde_json's three kinds, so ids and counts read exactly as before.
+//! an object is its members in a `Vec`, in the order its parser gave them: building one is a push, a
+//! lookup a short scan. Numbers keep serde_json's three kinds, so ids and counts read exactly as before.
 //!
 //! The browser fills it from `JSON.parse` (the client's `platform::json`); natively it is converted
 //! from `serde_json::Value` ([`from_str`], `From`), which also gives [`Value`] serde's `Deserialize`.
@@ -168,11 +168,6 @@ impl Map {
         self.0.iter().map(|(k, v)| (k, v))
     }
 
-    /// The member names, in order.
-    pub fn keys(&self) -> impl Iterator<Item = &String> {
-        self.0.iter().map(|(k, _)| k)
-    }
-
     /// How many members there are.
     pub fn len(&self) -> usize {
         self.0.len()
@@ -235,7 +230,7 @@ mod tests {
         .unwrap();
         let m = v.as_object().unwrap();
         assert_eq!(
-            m.keys().map(String::as_str).collect::<Vec<_>>(),
+            m.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
             ["a", "b", "s"]
         );
         let b = v.get("b").and_then(Value::as_array).unwrap();

@@ -61,15 +61,6 @@ impl FromIterator<(String, String)> for Answers {
     }
 }
 
-impl<'a> IntoIterator for &'a Answers {
-    type Item = (&'a String, &'a String);
-    type IntoIter = Box<dyn Iterator<Item = (&'a String, &'a String)> + 'a>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter())
-    }
-}
-
 impl Serialize for Answers {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_map(self.iter())

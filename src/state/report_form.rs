@@ -25,7 +25,7 @@ pub fn form_fields(draft: &Draft, locale: &str, api_key: Option<&str>) -> Vec<(S
     if !description.is_empty() {
         f.push(("description".into(), description.into()));
     }
-    for (code, value) in &draft.attributes {
+    for (code, value) in draft.attributes.iter() {
         if !value.trim().is_empty() {
             f.push((format!("attribute[{code}]"), value.trim().into()));
         }
