@@ -186,7 +186,7 @@ fn error_message(body: &str) -> String {
                     .collect()
             });
     match descriptions {
-        Some(lines) => lines.join("\n"),
+        Some(lines) => qingshui_core::text::join(&lines, "\n"),
         None => body.chars().take(200).collect(),
     }
 }

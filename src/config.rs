@@ -214,7 +214,7 @@ impl Config {
     /// The host that serves the data, to name the source on the station page; `None` when the
     /// STA URL is relative (the page's own host serves it).
     pub fn sta_host(&self) -> Option<&str> {
-        let rest = self.sta_url.split_once("://")?.1;
+        let rest = qingshui_core::text::split_once(&self.sta_url, "://")?.1;
         Some(rest.split('/').next().unwrap_or(rest))
     }
 }
@@ -233,7 +233,7 @@ pub fn join_base(base: &str, url: &str) -> String {
     while let Some(r) = rest.strip_prefix("./") {
         rest = r;
     }
-    [base.trim_end_matches('/'), rest].join("/")
+    format!("{}/{rest}", base.trim_end_matches('/'))
 }
 
 /// Loads `config.json` from where the app is served (`/config.json`, or `/water/config.json`

@@ -7,6 +7,8 @@
 //! show and send needs at most 9 decimals of a number below 10^10, where plain `f64` arithmetic is
 //! as good as the exact algorithms.
 
+use crate::text;
+
 /// The most decimals [`fixed`] writes: more would overflow the scaled integer for ordinary values.
 pub const MAX_DECIMALS: usize = 9;
 
@@ -44,7 +46,7 @@ pub fn fixed(v: f64, decimals: usize) -> String {
 /// = "2.5", `trimmed(3.0, 6)` = "3".
 pub fn trimmed(v: f64, decimals: usize) -> String {
     let mut s = fixed(v, decimals);
-    if s.contains('.') {
+    if text::contains(&s, ".") {
         let keep = s.trim_end_matches('0').trim_end_matches('.').len();
         s.truncate(keep);
     }

@@ -18,5 +18,6 @@ pub mod quality;
 pub mod rank;
 pub mod sta;
 pub mod station;
+pub mod text;
 pub mod time;
 pub mod trig;

@@ -6,6 +6,7 @@
 //! parentheses, so "COD(Mn)" stays the permanganate index while "Chemical Oxygen Demand (COD)" is COD.
 
 use crate::quality::Parameter;
+use crate::text;
 use serde::{Deserialize, Serialize};
 
 /// A recognised parameter and the factor that converts its values to the unit of [`Parameter::unit`].
@@ -122,7 +123,7 @@ fn candidates(s: &str) -> Vec<String> {
 fn parameter_of(name: &str) -> Option<Parameter> {
     let cands = candidates(name);
     let whole = cands.first()?;
-    if NOT_CONCENTRATION.iter().any(|w| whole.contains(w)) {
+    if NOT_CONCENTRATION.iter().any(|w| text::contains(whole, w)) {
         return None;
     }
     let exact = cands
@@ -131,7 +132,7 @@ fn parameter_of(name: &str) -> Option<Parameter> {
     exact.or_else(|| {
         FRAGMENTS
             .iter()
-            .find(|(f, _)| whole.contains(f))
+            .find(|(f, _)| text::contains(whole, f))
             .map(|(_, p)| *p)
     })
 }
@@ -140,7 +141,7 @@ fn parameter_of(name: &str) -> Option<Parameter> {
 fn definition_term(def: &str) -> &str {
     let def = def.trim().trim_end_matches('/');
     match def.rfind(['/', '#']) {
-        Some(i) if def.contains("://") || def.starts_with("urn:") => &def[i + 1..],
+        Some(i) if text::contains(def, "://") || def.starts_with("urn:") => &def[i + 1..],
         _ => def,
     }
 }

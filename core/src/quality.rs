@@ -3,6 +3,7 @@
 //! Only the basic items Qingshui shows are encoded: pH, dissolved oxygen, permanganate index, COD, BOD5,
 //! ammonia nitrogen, total phosphorus and total nitrogen. All concentrations are in mg/L.
 
+use crate::text;
 use serde::{Deserialize, Serialize};
 
 /// GB 3838-2002 classes; `Ord`: I < II < III < IV < V < WorseThanV (greater = worse).
@@ -120,9 +121,9 @@ impl WaterBody {
     /// Parses `river` | `lake` | `reservoir` (and 河流/湖泊/水库; ASCII case ignored); unknown or missing = River.
     pub fn parse(s: &str) -> Self {
         let t = s.trim().to_ascii_lowercase();
-        if t.starts_with("lake") || t.contains('湖') {
+        if t.starts_with("lake") || text::contains(&t, "湖") {
             WaterBody::Lake
-        } else if t.starts_with("reservoir") || t.contains('库') {
+        } else if t.starts_with("reservoir") || text::contains(&t, "库") {
             WaterBody::Reservoir
         } else {
             WaterBody::River

@@ -30,12 +30,12 @@ pub fn station_speech(lang: Lang, r: &StationReport, now_ms: i64) -> String {
         parts.push(format::advice_line(lang, &advice(*class)));
     }
     parts.push(freshness(lang, r, now_ms));
-    let mut s = parts
+    let parts: Vec<&str> = parts
         .iter()
         .map(|p| p.trim_end_matches(['.', '。']))
         .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(stop);
+        .collect();
+    let mut s = qingshui_core::text::join(&parts, stop);
     s.push_str(stop.trim_end());
     s
 }

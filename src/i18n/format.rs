@@ -262,7 +262,7 @@ pub fn deciding_short(
 
 /// A list of names: "a、b、c" / "a, b, c".
 pub fn list(lang: Lang, items: &[&str]) -> String {
-    items.join(if lang == Lang::ZhCn { "、" } else { ", " })
+    qingshui_core::text::join(items, if lang == Lang::ZhCn { "、" } else { ", " })
 }
 
 /// A use of water in a few words, for the card line ("boating and walks", "划船散步").

@@ -10,7 +10,7 @@ pub fn with_class(current: &str, class: &str, on: bool) -> String {
     if on {
         list.push(class);
     }
-    list.join(" ")
+    qingshui_core::text::join(&list, " ")
 }
 
 /// Sets or clears one class on `<html>`.

@@ -103,7 +103,7 @@ pub fn app_href(path: &str) -> String {
 
 /// `href` of a `<base>` → `/path/` (leading and trailing slash; scheme and host dropped).
 pub fn normalise_base(href: &str) -> String {
-    let path = match href.split_once("://") {
+    let path = match qingshui_core::text::split_once(href, "://") {
         Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
         None => href,
     };

@@ -6,6 +6,7 @@
 //! The decision is a pure function of three strings, [`detect`], so it is tested natively with real
 //! user-agent strings; only [`current`] reads them from the browser.
 
+use qingshui_core::text;
 use wasm_bindgen::JsValue;
 
 /// The host environment of the page.
@@ -49,10 +50,10 @@ pub fn detect(user_agent: &str, wxjs_environment: Option<&str>, embed_param: Opt
     if wxjs_environment.is_some_and(|e| e.trim().eq_ignore_ascii_case("miniprogram")) {
         return Host::WeChatMiniProgram;
     }
-    if user_agent.contains("AlipayClient") && user_agent.contains("MiniProgram") {
+    if text::contains(user_agent, "AlipayClient") && text::contains(user_agent, "MiniProgram") {
         return Host::AlipayMiniProgram;
     }
-    if user_agent.to_ascii_lowercase().contains("miniprogram") {
+    if text::contains(&user_agent.to_ascii_lowercase(), "miniprogram") {
         return Host::WeChatMiniProgram;
     }
     Host::Browser

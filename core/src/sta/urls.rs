@@ -7,6 +7,7 @@
 
 use super::id::IotId;
 use crate::geo::{wkt_point, BBox, LatLon};
+use crate::text;
 use crate::time;
 
 /// `$select`/`$expand` for list pages: location and the newest reading of every datastream.
@@ -50,6 +51,8 @@ pub fn encode_path_key(s: &str) -> String {
 }
 
 /// Decodes `%XX` escapes (invalid escapes are kept as text); the inverse of [`encode_query_value`].
+/// Escapes that do not spell UTF-8 leave the whole text as written: no id or name can hold them, and
+/// std's lossy decoding for that case was ~1 KB of the first download (issue #6).
 pub fn decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -69,7 +72,7 @@ pub fn decode(s: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 /// `{sta}/{path}?k=v&…` with every value encoded; a trailing `/` on `sta` is ignored.
@@ -210,10 +213,10 @@ pub fn search(sta: &str, q: &str, top: u32) -> String {
 
 /// Resolves an `@iot.nextLink` (absolute, root-relative or relative) against the URL it came from.
 pub fn resolve_next_link(current: &str, next: &str) -> String {
-    if next.contains("://") {
+    if text::contains(next, "://") {
         return next.to_string();
     }
-    let scheme_end = current.find("://").map_or(0, |i| i + 3);
+    let scheme_end = text::find(current, "://").map_or(0, |i| i + 3);
     if let Some(rest) = next.strip_prefix('/') {
         let host_end = current[scheme_end..]
             .find('/')

@@ -187,6 +187,14 @@ fn encoding_round_trips() {
     }
     assert_eq!(encode_query_value("a b'c"), "a%20b%27c");
     assert_eq!(decode("100%"), "100%", "a stray % stays");
+    assert_eq!(decode("%E9%95%BF%2F"), "长/", "UTF-8 escapes decode");
+    for not_utf8 in ["%FF", "a%C3%28b", "%E9%95"] {
+        assert_eq!(
+            decode(not_utf8),
+            not_utf8,
+            "escapes that are not UTF-8 stay as written"
+        );
+    }
 }
 
 #[test]
