@@ -60,6 +60,11 @@ say "wasm-split-cli"
 wasm-split-cli "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/qingshui.wasm" "$work/split" \
   --target web --out-name qingshui
 
+# The JS imports only the chunks call (report pages: IndexedDB, canvas, files), read before wasm-bindgen rewrites
+# the module: their glue is fetched with the first chunk instead of on every first visit (see the two scripts).
+node scripts/lazy-imports.mjs "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/qingshui.wasm" \
+  "$work/split/qingshui.wasm" >"$work/lazy-imports.txt"
+
 say "wasm-bindgen --target web"
 # --keep-lld-exports: the loader hands the main module's function table and globals to each chunk.
 wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$work/bindgen" --out-name qingshui \
@@ -93,12 +98,14 @@ wasm_opt() {
 # only (every first visit downloads it).
 wasm_opt "$work/bindgen/qingshui_bg.wasm" "$work/qingshui_bg.wasm" --converge
 node scripts/trim-glue.mjs "$work/bindgen/qingshui.js"
+loader="$work/split/__wasm_split.js"
+lazy_js="$work/bindgen/qingshui_lazy.js"
+node scripts/lazy-glue.mjs "$work/bindgen/qingshui.js" "$lazy_js" "$loader" <"$work/lazy-imports.txt"
 # The JS imports get short names in the wasm and the glue (−5.7 KiB brotli of hashes in both; see the script).
-node scripts/short-imports.mjs "$work/qingshui_bg.wasm" "$work/bindgen/qingshui.js"
+node scripts/short-imports.mjs "$work/qingshui_bg.wasm" "$work/bindgen/qingshui.js" "$lazy_js"
 wasm_name="qingshui_bg-$(hash8 "$work/qingshui_bg.wasm").wasm"
 cp "$work/qingshui_bg.wasm" "$out/$wasm_name"
 
-loader="$work/split/__wasm_split.js"
 for chunk in "$work/split"/*.wasm; do
   base_name="$(basename "$chunk" .wasm)"
   [ "$base_name" = qingshui ] && continue
@@ -113,12 +120,17 @@ js="$work/bindgen/qingshui.js"
 replace_literal "$js" "qingshui_bg.wasm" "$wasm_name"
 # The glue imports the loader and the loader imports the glue (for the main module's exports), so neither can
 # be named by its own hash: both are named by one hash of the whole set, and each names the other.
-build_hash="$(cat "$js" "$loader" "$out"/*.wasm | sha256sum | cut -c1-8)"
+build_hash="$(cat "$js" "$lazy_js" "$loader" "$out"/*.wasm | sha256sum | cut -c1-8)"
 js_name="qingshui-$build_hash.js"
+lazy_name="qingshui-lazy-$build_hash.js"
 loader_name="__wasm_split-$build_hash.js"
 # Only the module specifiers change: the wasm's import module is still called "./__wasm_split.js".
 FROM='from "./__wasm_split.js"' TO="from \"./$loader_name\"" perl -0pi -e 's/\Q$ENV{FROM}\E/$ENV{TO}/g' "$js"
 replace_literal "$loader" 'from "./qingshui.js"' "from \"./$js_name\""
+replace_literal "$js" 'import("./qingshui_lazy.js")' "import(\"./$lazy_name\")"
+replace_literal "$lazy_js" 'from "./qingshui.js"' "from \"./$js_name\""
+grep -q "$lazy_name" "$js" || die "the glue does not import its lazy part as expected (scripts/lazy-glue.mjs changed?)"
+grep -q "$js_name" "$lazy_js" || die "the glue's lazy part does not import the glue as expected"
 grep -q "$loader_name" "$js" || die "the glue does not import the split loader as expected (wasm-bindgen changed?)"
 grep -q "$js_name" "$loader" || die "the split loader does not import the glue as expected (wasm-split-cli changed?)"
 # Every first visit reads the glue and the loader before the app starts: minified (−2.4 KiB brotli of ~11), after
@@ -126,6 +138,7 @@ grep -q "$js_name" "$loader" || die "the split loader does not import the glue a
 minify() { "$TERSER" "$1" --module --compress --mangle --keep-classnames -o "$2"; }
 minify "$js" "$out/$js_name"
 minify "$loader" "$out/$loader_name"
+minify "$lazy_js" "$out/$lazy_name"
 # wasm-bindgen puts inline JS snippets next to the glue; the glue imports them by relative path.
 if [ -d "$work/bindgen/snippets" ]; then
   cp -R "$work/bindgen/snippets" "$out/snippets"
@@ -181,7 +194,7 @@ done
 # Each lazy page's chunks, so that index.html fetches the opened page's code beside the app's module.
 # (Not the station-index fallback's: no page opens with it, it is fetched only when a server lacks geo functions.)
 replace_literal "$out/index.html" "{/*QINGSHUI_SPLIT_FILES*/}" \
-  "$(node scripts/split-files.mjs "$loader" "${styles[@]}" -index_fallback)"
+  "$(node scripts/split-files.mjs "$loader" "${styles[@]}" -index_fallback "+$lazy_name")"
 ! grep -q 'QINGSHUI_SPLIT_FILES' "$out/index.html" || die "index.html's split-files placeholder was not replaced"
 node scripts/minify-inline.mjs "$out/index.html"
 
@@ -203,7 +216,7 @@ if [ -f "$out/sw.js" ]; then
   build_id=$(cd "$out" && find . -type f ! -name sw.js -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-10)
   replace_literal "$out/sw.js" "'__QINGSHUI_SHELL__'" "$shell_list"
   # The lazy chunks among them: a lite-mode worker stores those only once the app fetches them.
-  lazy_list=$(printf '%s\n' "$shell_files" | grep -E '/((split_|chunk_)[^/]*\.wasm|page-texts-[^/]*\.json|page-style-[^/]*\.css)$' | sed "s|.*|'&'|" | paste -sd, -)
+  lazy_list=$(printf '%s\n' "$shell_files" | grep -E '/((split_|chunk_)[^/]*\.wasm|qingshui-lazy-[^/]*\.js|page-texts-[^/]*\.json|page-style-[^/]*\.css)$' | sed "s|.*|'&'|" | paste -sd, -)
   [ -n "$lazy_list" ] || die "no lazy wasm chunks in dist/ (wasm-split-cli output changed?)"
   replace_literal "$out/sw.js" "'__QINGSHUI_LAZY__'" "$lazy_list"
   replace_literal "$out/sw.js" "__QINGSHUI_BUILD__" "$build_id"

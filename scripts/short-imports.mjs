@@ -12,16 +12,18 @@
 // up to 260 characters, once in the wasm and once in the glue): each becomes `$_a`, `$_b`, …; the split loader and
 // the chunks use only the module's memory, table and `__wasm_split_*` exports, which keep their names.
 //
-// Usage: node scripts/short-imports.mjs <module.wasm> <glue.js>   (both rewritten in place)
-// Fails, changing nothing, when an import is not exactly once in the glue as an object key, or a renamed export
+// Usage: node scripts/short-imports.mjs <module.wasm> <glue.js> [lazy glue.js]   (all rewritten in place; the lazy
+// glue holds the import functions only chunks call, scripts/lazy-glue.mjs)
+// Fails, changing nothing, when an import is not exactly once in the glue files as an object key, or a renamed export
 // is not called as `wasm.<name>` in it.
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const MODULE = './qingshui_bg.js';
-const [wasmPath, gluePath] = process.argv.slice(2);
-if (!wasmPath || !gluePath) throw new Error('usage: short-imports.mjs <module.wasm> <glue.js>');
+const [wasmPath, ...gluePaths] = process.argv.slice(2);
+if (!wasmPath || !gluePaths.length) throw new Error('usage: short-imports.mjs <module.wasm> <glue.js> [lazy glue.js]');
 const wasm = readFileSync(wasmPath);
-let glue = readFileSync(gluePath, 'utf8');
+const glues = gluePaths.map((path) => readFileSync(path, 'utf8'));
+const glueNames = gluePaths.join(' and ');
 
 function readU32(buf, pos) {
   let value = 0;
@@ -140,27 +142,27 @@ while (pos < wasm.length) {
 }
 if (!renamed.size) throw new Error(`no imports from ${MODULE} in ${wasmPath}`);
 
-// Each old name is a key of the glue's import object (`__wbg_x_0123…:function(`): replaced only there.
+// Each old name is a key of an import object (`__wbg_x_0123…:function(`), in one of the glue files: replaced only there.
+const keyOf = (name) => new RegExp(`(?<=[{,\\s])${name.replace(/\$/g, '\\$')}(?=\\s*:)`, 'g');
+const keyCount = (name) => glues.reduce((n, glue) => n + (glue.match(keyOf(name))?.length ?? 0), 0);
 for (const [from, to] of renamed) {
-  const key = new RegExp(`(?<=[{,\\s])${from.replace(/\$/g, '\\$')}(?=\\s*:)`, 'g');
-  const hits = glue.match(key)?.length ?? 0;
-  if (hits !== 1) throw new Error(`import ${from}: ${hits} keys in ${gluePath}, expected 1`);
-  glue = glue.replace(key, to);
+  const hits = keyCount(from);
+  if (hits !== 1) throw new Error(`import ${from}: ${hits} keys in ${glueNames}, expected 1`);
+  for (let i = 0; i < glues.length; i++) glues[i] = glues[i].replace(keyOf(from), to);
 }
 for (const to of renamed.values()) {
   // A new name that was already a key elsewhere in the glue would now be a duplicate key.
-  const key = new RegExp(`(?<=[{,\\s])${to.replace(/\$/g, '\\$')}(?=\\s*:)`, 'g');
-  if ((glue.match(key)?.length ?? 0) !== 1) throw new Error(`short name ${to} is not unique in ${gluePath}`);
+  if (keyCount(to) !== 1) throw new Error(`short name ${to} is not unique in ${glueNames}`);
 }
 // Each renamed export is called by the glue as `wasm.<name>` (a longer name may start with a shorter one: the
 // character after the name must not continue an identifier).
 for (const [from, to] of [...exportsRenamed].sort(([a], [b]) => b.length - a.length)) {
   const call = new RegExp(`(?<=\\bwasm\\.)${from}(?![\\w$])`, 'g');
-  if (!glue.match(call)) throw new Error(`export ${from} is not called as wasm.${from} in ${gluePath}`);
-  glue = glue.replace(call, to);
+  if (!glues.some((glue) => glue.match(call))) throw new Error(`export ${from} is not called as wasm.${from} in ${glueNames}`);
+  for (let i = 0; i < glues.length; i++) glues[i] = glues[i].replace(call, to);
   // (The glue's own wrapper function of the same name stays: a local function, which terser renames.)
-  if (glue.includes(`wasm.${from}`)) throw new Error(`export ${from} is still called in ${gluePath}`);
+  if (glues.some((glue) => glue.includes(`wasm.${from}`))) throw new Error(`export ${from} is still called in ${glueNames}`);
 }
 writeFileSync(wasmPath, Buffer.concat(parts));
-writeFileSync(gluePath, glue);
+gluePaths.forEach((path, i) => writeFileSync(path, glues[i]));
 console.log(`${renamed.size} imports of ${MODULE} and ${exportsRenamed.size} closure exports renamed`);

@@ -113,7 +113,8 @@ test('first load of the nearby view stays under the size ceiling (brotli as serv
     assert.ok(rows.some((r) => /qingshui_bg-[0-9a-f]+\.wasm$/.test(r.url)), 'the main wasm was not loaded');
     const wasm = rows.filter((r) => r.url.endsWith('.wasm'));
     assert.ok(wasm.every((r) => r.encoding === 'br'), `wasm not served with brotli:\n${text}`);
-    const chunks = rows.filter((r) => /\/(split_|chunk_)[^/]*\.wasm$/.test(r.url));
+    // Nor the glue of the imports only chunks call (scripts/lazy-glue.mjs).
+    const chunks = rows.filter((r) => /\/((split_|chunk_)[^/]*\.wasm|qingshui-lazy-[^/]*\.js)$/.test(r.url));
     assert.deepEqual(chunks.map((r) => r.url), [], 'the nearby view loaded lazy page chunks');
     assert.ok(total <= CEILING, `first load over the ceiling\n${text}`);
   } finally {
@@ -176,18 +177,23 @@ test("a lazy page opened directly fetches its code beside the app's module, each
       await page.goto(path);
       await page.locator(ready).first().waitFor({ timeout: 30_000 });
       await page.waitForLoadState('networkidle');
-      const wasm = [...requests.values()].filter((r) => /\.wasm$/.test(new URL(r.url).pathname));
-      // index.html preloads the page's chunks and the split loader fetches them: never twice over the network.
+      const wasm = [...requests.values()].filter((r) => /\.(wasm|js)$/.test(new URL(r.url).pathname));
+      // index.html preloads the page's chunks and the glue's lazy part, and the split loader fetches them: never twice
+      // over the network.
       const onWire = wasm.filter((r) => !r.fromCache).map((r) => r.url);
       const twice = onWire.filter((u, i) => onWire.indexOf(u) !== i);
       assert.deepEqual(twice, [], `${path}: downloaded twice`);
       const mine = wasm.filter((r) => own.test(r.url));
       assert.ok(mine.length >= 1 && mine.filter((r) => !r.fromCache).length === 1, `${path}: the chunk was not downloaded once`);
+      assert.equal(
+        wasm.filter((r) => /\/qingshui-lazy-[0-9a-f]+\.js$/.test(r.url) && !r.fromCache).length, 1,
+        `${path}: the glue's lazy part was not downloaded once`,
+      );
       // …and every chunk came from index.html's preloads, not from the app once it ran.
       const fromApp = await page.evaluate(() =>
         performance
           .getEntriesByType('resource')
-          .filter((e) => /\/(split_|chunk_)[^/]*\.wasm$/.test(e.name) && e.initiatorType !== 'link')
+          .filter((e) => /\/((split_|chunk_)[^/]*\.wasm|qingshui-lazy-[^/]*\.js)$/.test(e.name) && e.initiatorType !== 'link')
           .map((e) => `${e.name} (${e.initiatorType})`),
       );
       assert.deepEqual(fromApp, [], `${path}: chunks fetched only once the app ran`);
