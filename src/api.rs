@@ -196,18 +196,18 @@ fn error_message(body: &str) -> String {
 ///
 /// Servers without geo functions answer the geo query with 400; those get the station index
 /// fallback ([`nearest_from_index`]).
-pub async fn nearby(cfg: &Config, position: LatLon) -> Result<Vec<Thing>, ApiError> {
+pub async fn nearby(cfg: &Config, position: LatLon) -> Result<Stations, ApiError> {
     let coarse = coarsen(position, cfg.grid_m);
-    let mut best = Vec::new();
+    let mut best = Stations::default();
     for radius in RADII_M {
         let url = urls::nearby(&cfg.sta_url, coarse, radius, NEARBY_TOP);
-        match fetch_json::<Collection<Thing>>(&url).await {
+        match fetch_stations(&url).await {
             Ok(page) => {
-                if page.value.len() >= cfg.nearby_count || radius.is_none() {
-                    return Ok(page.value);
+                if page.things.len() >= cfg.nearby_count || radius.is_none() {
+                    return Ok(page);
                 }
-                if page.value.len() > best.len() {
-                    best = page.value;
+                if page.things.len() > best.things.len() {
+                    best = page;
                 }
             }
             Err(ApiError::Http { status: 400, .. }) => {
@@ -215,7 +215,7 @@ pub async fn nearby(cfg: &Config, position: LatLon) -> Result<Vec<Thing>, ApiErr
                 // position still finds the true nearest N.
                 return index_fallback(cfg.clone(), coarse, cfg.nearby_count * 2).await;
             }
-            Err(e) if best.is_empty() => return Err(e),
+            Err(e) if best.things.is_empty() => return Err(e),
             // A wider query failing after a narrower one succeeded: show what we have.
             Err(_) => return Ok(best),
         }
@@ -227,7 +227,7 @@ split_fn! { index_fallback, ApiError;
     /// [`nearest_from_index`], in its own wasm chunk in the split build: only servers without geo
     /// functions need it, so residents of every other city never download it. A chunk that cannot
     /// be fetched is a network error (the next attempt loads again).
-    fn index_fallback(cfg: Config, coarse: LatLon, n: usize) -> Vec<Thing> {
+    fn index_fallback(cfg: Config, coarse: LatLon, n: usize) -> Stations {
         nearest_from_index(&cfg, coarse, n).await?
     }
 }
@@ -247,19 +247,36 @@ pub async fn station_text(cfg: &Config, id: &IotId, now_ms: i64) -> Result<Strin
 }
 
 /// Stations whose Chinese or English name contains `query`.
-pub async fn search(cfg: &Config, query: &str) -> Result<Vec<Thing>, ApiError> {
-    let page: Collection<Thing> =
-        fetch_json(&urls::search(&cfg.sta_url, query, SEARCH_TOP)).await?;
-    Ok(page.value)
+pub async fn search(cfg: &Config, query: &str) -> Result<Stations, ApiError> {
+    fetch_stations(&urls::search(&cfg.sta_url, query, SEARCH_TOP)).await
 }
 
 /// Several stations by id, with their latest readings.
-pub async fn by_ids(cfg: &Config, ids: &[IotId]) -> Result<Vec<Thing>, ApiError> {
+pub async fn by_ids(cfg: &Config, ids: &[IotId]) -> Result<Stations, ApiError> {
     if ids.is_empty() {
-        return Ok(Vec::new());
+        return Ok(Stations::default());
     }
-    let page: Collection<Thing> = fetch_json(&urls::by_ids(&cfg.sta_url, ids)).await?;
-    Ok(page.value)
+    fetch_stations(&urls::by_ids(&cfg.sta_url, ids)).await
+}
+
+/// Stations as read from one answer, with the server's text of it: the nearby view keeps that text
+/// on the phone as it came (`state::last_result::KeptAnswer`).
+#[derive(Debug, Clone, Default)]
+pub struct Stations {
+    /// The stations, in the server's order.
+    pub things: Vec<Thing>,
+    /// The answer's text (a SensorThings collection); empty when nothing was asked.
+    pub text: String,
+}
+
+/// A collection of stations, read, with its text.
+async fn fetch_stations(url: &str) -> Result<Stations, ApiError> {
+    let text = fetch_text(url).await?;
+    let page: Collection<Thing> = read_json(&text)?;
+    Ok(Stations {
+        things: page.value,
+        text,
+    })
 }
 
 #[cfg(test)]

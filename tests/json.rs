@@ -144,3 +144,20 @@ fn entities_written_by_hand_use_the_browsers_float_text() {
     );
     assert_eq!(json::read::<Thing>(&text), Ok(thing));
 }
+
+/// The items of an answer's array, as the browser writes them, read back as the same values (the
+/// kept nearby list stores each station so: `state::last_result::KeptAnswer`).
+#[wasm_bindgen_test]
+fn an_answers_items_are_written_as_json_that_reads_back_the_same() {
+    let text = SAME[SAME.len() - 1];
+    let items = json::items(text, "value");
+    let whole = json::parse(text).unwrap();
+    let want = whole.get("value").and_then(Value::as_array).unwrap();
+    assert_eq!(items.len(), want.len());
+    for (item, want) in items.iter().zip(want) {
+        assert_eq!(&json::parse(item).unwrap(), want, "{item}");
+    }
+    for no_list in ["{}", r#"{"value": 3}"#, "[1]", "null", "{not json"] {
+        assert!(json::items(no_list, "value").is_empty(), "{no_list}");
+    }
+}

@@ -151,7 +151,7 @@ pub async fn nearest_from_index(
     cfg: &Config,
     from: LatLon,
     n: usize,
-) -> Result<Vec<Thing>, ApiError> {
+) -> Result<super::Stations, ApiError> {
     let index = index(cfg).await?;
     by_ids(cfg, &nearest_ids(&index.stations, from, n)).await
 }

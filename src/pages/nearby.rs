@@ -25,9 +25,9 @@ use crate::components::status_line::{Sentence, StatusLine};
 use crate::config::{Config, District};
 use crate::i18n::nearby_format::{near_sentence, status_message};
 use crate::i18n::{kept_format, local_datetime, use_i18n, Key, Lang};
-use crate::platform::{clock, document, geolocation, schedule, storage, wake};
+use crate::platform::{clock, document, geolocation, json, schedule, storage, wake};
 use crate::reactive::{effect, reactive};
-use crate::state::last_result::{KeptNearby, Place, Shown, NEARBY_KEY};
+use crate::state::last_result::{KeptAnswer, KeptNearby, Place, Shown, NEARBY_KEY};
 use crate::state::nearby::{KeptView, NearStation, NearbyState, Phase, Problem, Query};
 use crate::state::{district, handover};
 
@@ -69,17 +69,32 @@ fn load_kept(cfg: &Config) -> Option<KeptNearby> {
     KeptNearby::parse(&storage::get(NEARBY_KEY)?, &cfg.sta_url)
 }
 
-/// Keeps the list now shown, for the next visit and for going offline; search results are not
-/// a place's list and are not kept.
-fn save_kept(cfg: &Config, query: &Query, now: i64, shown: &[NearStation], things: Vec<Thing>) {
+/// Keeps the list now shown (read from `answer`, the server's text of `things`), for the next visit
+/// and for going offline; search results are not a place's list and are not kept.
+fn save_kept(
+    cfg: &Config,
+    query: &Query,
+    now: i64,
+    shown: &[NearStation],
+    things: &[Thing],
+    answer: &str,
+) {
     let place = match query {
         Query::Position => Place::Position,
         Query::District(d) => Place::District(d.clone()),
         Query::Search(_) => return,
     };
-    if let Some(k) = KeptNearby::from_shown(&cfg.sta_url, place, now, shown, things) {
+    let kept = KeptAnswer {
+        sta_url: &cfg.sta_url,
+        place: &place,
+        fetched_ms: now,
+        shown,
+        things,
+        items: &json::items(answer, "value"),
+    };
+    if let Some(text) = kept.to_json() {
         // A full or refused storage only loses the copy.
-        storage::set(NEARBY_KEY, &k.to_json());
+        storage::set(NEARBY_KEY, &text);
     }
 }
 
@@ -125,7 +140,7 @@ async fn run_query(cfg: Config, query: Query, generation: u64, state: RwSignal<N
     };
     let now = clock::now_ms();
     match fetched {
-        Ok(things) => {
+        Ok(api::Stations { things, text }) => {
             let reports = things
                 .iter()
                 .map(|t| assess(t, now, cfg.freshness_ms()))
@@ -136,7 +151,9 @@ async fn run_query(cfg: Config, query: Query, generation: u64, state: RwSignal<N
             if state.try_update(|s| s.finish(generation, Ok(reports), origin, keep)) == Some(true) {
                 // The copy is for the next visit: written after the list is drawn, not before.
                 if let Some(shown) = state.try_with_untracked(|s| s.stations.clone()) {
-                    schedule::next_task(move || save_kept(&cfg, &query, now, &shown, things));
+                    schedule::next_task(move || {
+                        save_kept(&cfg, &query, now, &shown, &things, &text)
+                    });
                 }
             }
         }

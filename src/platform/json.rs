@@ -56,6 +56,27 @@ pub fn text<T: ToJson + ?Sized>(value: &T) -> String {
     return encode::to_text(value, encode::display_float);
 }
 
+/// The items of the array `key` of the JSON object `text`, each as JSON text: the stations of an answer
+/// as the server wrote them, kept so (`state::last_result::KeptAnswer`). Empty when `text` has no such
+/// array.
+pub fn items(text: &str, key: &str) -> Vec<String> {
+    #[cfg(target_arch = "wasm32")]
+    return browser::items(text, key);
+    #[cfg(not(target_arch = "wasm32"))]
+    return serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| {
+            Some(
+                v.get(key)?
+                    .as_array()?
+                    .iter()
+                    .map(|x| x.to_string())
+                    .collect(),
+            )
+        })
+        .unwrap_or_default();
+}
+
 #[cfg(target_arch = "wasm32")]
 mod browser {
     use js_sys::{Array, Object};
@@ -99,6 +120,24 @@ mod browser {
                 .map(|e| String::from(e.message()))
                 .unwrap_or_else(|| "not JSON".into())
         })
+    }
+
+    pub fn items(text: &str, key: &str) -> Vec<String> {
+        let list = js_sys::JSON::parse(text).and_then(|v| js_sys::Reflect::get(&v, &key.into()));
+        match list {
+            // Each item came out of `JSON.parse`, so `JSON.stringify` writes it (the text keeps the
+            // item's index: the caller pairs items with the stations read from the same answer).
+            Ok(list) if Array::is_array(&list) => list
+                .unchecked_ref::<Array>()
+                .iter()
+                .map(|x| {
+                    js_sys::JSON::stringify(&x)
+                        .map(String::from)
+                        .unwrap_or_default()
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 
     fn convert(v: &JsValue) -> Value {

@@ -3,15 +3,15 @@
 //!
 //! The raw SensorThings entities are kept (not the assessed reports) and assessed again when
 //! shown: a list kept two days ago then says "no recent data" instead of presenting an old class
-//! as current. Only the stations the page showed are kept, with their distances (never the
-//! position itself), and each copy names the `sta_url` it came from, so a city that changes its
-//! server never sees another city's data.
+//! as current. The nearby list keeps the server's answer as it came, with which of its stations the
+//! page showed and their distances (never the position itself); each copy names the `sta_url` it
+//! came from, so a city that changes its server never sees another city's data.
 
 use std::sync::Arc;
 
 use qingshui_core::json::Value;
 use qingshui_core::sta::decode::{object, optional, required, Bad, FromJson};
-use qingshui_core::sta::encode::{ToJson, Writer};
+use qingshui_core::sta::encode::{RawJson, ToJson, Writer};
 use qingshui_core::sta::{IotId, Thing};
 use qingshui_core::station::assess;
 
@@ -86,45 +86,48 @@ pub struct KeptNearby {
     pub stations: Vec<KeptStation>,
 }
 
-impl KeptNearby {
-    /// The copy of what the page shows: the `shown` stations, in order, taken out of the fetched
-    /// `things` (moved, not cloned: a `Thing`'s clone was ~1.3 KB of the first download, issue #6).
-    /// `None` when nothing is shown (an empty list is not worth keeping).
-    pub fn from_shown(
-        sta_url: &str,
-        place: Place,
-        fetched_ms: i64,
-        shown: &[NearStation],
-        mut things: Vec<Thing>,
-    ) -> Option<Self> {
-        let stations: Vec<KeptStation> = shown
+/// The copy of a nearby list to keep, in the form [`KeptNearby`] reads: the `shown` stations in the
+/// order shown, with their distances, each as the server wrote it in the answer it came in (`items[i]`
+/// is the text of `things[i]`). Written out again entity by entity, the stations took an encoder for
+/// every SensorThings type, ~1.3 KiB brotli of the first download (issue #6).
+pub struct KeptAnswer<'a> {
+    /// The SensorThings service it came from.
+    pub sta_url: &'a str,
+    /// What it was centred on.
+    pub place: &'a Place,
+    /// When it was fetched (ms since the epoch).
+    pub fetched_ms: i64,
+    /// The stations on screen, in the order shown.
+    pub shown: &'a [NearStation],
+    /// The stations of the answer, as read.
+    pub things: &'a [Thing],
+    /// The same stations as the answer's text has them (`platform::json::items`).
+    pub items: &'a [String],
+}
+
+impl KeptAnswer<'_> {
+    /// The JSON to store; `None` when none of the shown stations is in the answer (an empty list is
+    /// not worth keeping).
+    pub fn to_json(&self) -> Option<String> {
+        self.shown
             .iter()
-            .filter_map(|s| {
-                let at = things.iter().position(|t| t.id == s.report.id)?;
-                Some(KeptStation {
-                    thing: things.swap_remove(at),
-                    distance_m: s.distance_m,
-                })
-            })
-            .collect();
-        (!stations.is_empty()).then(|| KeptNearby {
-            sta_url: sta_url.to_string(),
-            place,
-            fetched_ms,
-            stations,
-        })
+            .any(|s| self.item(s).is_some())
+            .then(|| json::text(self))
     }
 
+    /// The answer's text of a shown station.
+    fn item(&self, s: &NearStation) -> Option<&str> {
+        let at = self.things.iter().position(|t| t.id == s.report.id)?;
+        self.items.get(at).map(String::as_str)
+    }
+}
+
+impl KeptNearby {
     /// The stored copy for `sta_url`; `None` when absent, unreadable or from another service.
     pub fn parse(json: &str, sta_url: &str) -> Option<Self> {
         json::read::<Self>(json)
             .ok()
             .filter(|k| k.sta_url == sta_url && !k.stations.is_empty())
-    }
-
-    /// The JSON to store.
-    pub fn to_json(&self) -> String {
-        json::text(self)
     }
 
     /// The list to show, assessed at `now_ms`.
@@ -204,23 +207,32 @@ impl ToJson for Place {
     }
 }
 
-impl ToJson for KeptStation {
+impl ToJson for KeptAnswer<'_> {
     fn to_json(&self, w: &mut Writer) {
         w.begin_object();
-        w.member("thing", &self.thing);
-        w.member("distance_m", &self.distance_m);
+        w.member("sta_url", self.sta_url);
+        w.member("place", self.place);
+        w.member("fetched_ms", &self.fetched_ms);
+        w.member("stations", &ShownItems(self));
         w.end_object();
     }
 }
 
-impl ToJson for KeptNearby {
+/// The `stations` of a [`KeptAnswer`]: `[{"thing": …, "distance_m": …}, …]`.
+struct ShownItems<'a>(&'a KeptAnswer<'a>);
+
+impl ToJson for ShownItems<'_> {
     fn to_json(&self, w: &mut Writer) {
-        w.begin_object();
-        w.member("sta_url", &self.sta_url);
-        w.member("place", &self.place);
-        w.member("fetched_ms", &self.fetched_ms);
-        w.member("stations", &self.stations);
-        w.end_object();
+        w.begin_array();
+        for s in self.0.shown {
+            if let Some(item) = self.0.item(s) {
+                w.begin_object();
+                w.member("thing", &RawJson(item));
+                w.member("distance_m", &s.distance_m);
+                w.end_object();
+            }
+        }
+        w.end_array();
     }
 }
 

@@ -11,15 +11,44 @@ const READ_MS: i64 = 1_795_852_800_000;
 
 /// A station as the nearby query returns it: one ammonia reading (0.4 mg/L = class II) at READ_MS.
 fn thing(id: i64) -> Thing {
-    let json = format!(
+    serde_json::from_str(&thing_text(id)).expect("test thing parses")
+}
+
+/// [`thing`] as the server's text.
+fn thing_text(id: i64) -> String {
+    format!(
         r#"{{"@iot.id":{id},"name":"站{id}","properties":{{"nameEn":"Station {id}","targetClass":"III"}},
         "Locations":[{{"location":{{"type":"Point","coordinates":[106.55,29.56]}}}}],
         "Datastreams":[{{"@iot.id":{ds},"name":"NH3-N","unitOfMeasurement":{{"name":"milligram per litre","symbol":"mg/L"}},
           "ObservedProperty":{{"name":"Ammonia Nitrogen (NH3-N)"}},
           "Observations":[{{"result":0.4,"phenomenonTime":"2026-11-28T08:00:00Z"}}]}}]}}"#,
         ds = id * 10
-    );
-    serde_json::from_str(&json).expect("test thing parses")
+    )
+}
+
+/// The stations of an answer with the stations `ids`, and their texts as `platform::json::items`
+/// gives them.
+fn answer(ids: &[i64]) -> (Vec<Thing>, Vec<String>) {
+    let texts: Vec<String> = ids.iter().map(|&id| thing_text(id)).collect();
+    let text = format!(r#"{{"value":[{}]}}"#, texts.join(","));
+    (
+        ids.iter().map(|&id| thing(id)).collect(),
+        json::items(&text, "value"),
+    )
+}
+
+/// The copy kept of the `shown` stations of an answer with the stations `ids`.
+fn keep(place: &Place, shown: &[NearStation], ids: &[i64]) -> Option<String> {
+    let (things, items) = answer(ids);
+    KeptAnswer {
+        sta_url: STA,
+        place,
+        fetched_ms: READ_MS,
+        shown,
+        things: &things,
+        items: &items,
+    }
+    .to_json()
 }
 
 fn near(id: i64, distance_m: f64) -> NearStation {
@@ -35,25 +64,45 @@ fn ids(list: &[NearStation]) -> Vec<IotId> {
 
 #[test]
 fn keeps_only_the_shown_stations_in_the_shown_order() {
-    let fetched: Vec<Thing> = (1..=4).map(thing).collect();
     let shown = [near(3, 120.0), near(1, 800.0)];
-    let kept =
-        KeptNearby::from_shown(STA, Place::Position, READ_MS, &shown, fetched.clone()).unwrap();
+    let text = keep(&Place::Position, &shown, &[1, 2, 3, 4]).unwrap();
+    let kept = KeptNearby::parse(&text, STA).unwrap();
     assert_eq!(kept.stations.len(), 2);
-    assert_eq!(kept.stations[0].thing.id, IotId::Num(3));
+    assert_eq!(kept.stations[0].thing, thing(3));
     assert_eq!(kept.stations[0].distance_m, Some(120.0));
-    assert_eq!(kept.stations[1].thing.id, IotId::Num(1));
-    assert!(KeptNearby::from_shown(STA, Place::Position, READ_MS, &[], fetched).is_none());
+    assert_eq!(kept.stations[1].thing, thing(1));
+    assert!(keep(&Place::Position, &[], &[1, 2]).is_none());
+    // A shown station the answer lacks is left out; with none of them there is nothing to keep.
+    let text = keep(&Place::Position, &[near(5, 1.0), near(2, 9.0)], &[1, 2]).unwrap();
+    let kept = KeptNearby::parse(&text, STA).unwrap();
+    assert_eq!(ids(&kept.near_stations(READ_MS, DAY)), vec![IotId::Num(2)]);
+    assert!(keep(&Place::Position, &[near(5, 1.0)], &[1, 2]).is_none());
 }
 
 #[test]
 fn a_kept_list_round_trips_and_is_assessed_again_when_shown() {
-    let fetched: Vec<Thing> = (1..=2).map(thing).collect();
     let shown = [near(2, 50.0), near(1, 300.0)];
     let place = Place::District("渝中区".into());
-    let kept = KeptNearby::from_shown(STA, place, READ_MS, &shown, fetched).unwrap();
-    let back = KeptNearby::parse(&kept.to_json(), STA).expect("parses back");
-    assert_eq!(back, kept);
+    let back =
+        KeptNearby::parse(&keep(&place, &shown, &[1, 2]).unwrap(), STA).expect("parses back");
+    assert_eq!(
+        back,
+        KeptNearby {
+            sta_url: STA.into(),
+            place,
+            fetched_ms: READ_MS,
+            stations: vec![
+                KeptStation {
+                    thing: thing(2),
+                    distance_m: Some(50.0)
+                },
+                KeptStation {
+                    thing: thing(1),
+                    distance_m: Some(300.0)
+                },
+            ],
+        }
+    );
 
     // An hour later the readings are still fresh: the same class as when it was fetched.
     let soon = back.near_stations(READ_MS + HOUR, DAY);
@@ -74,20 +123,13 @@ fn a_kept_list_round_trips_and_is_assessed_again_when_shown() {
 
 #[test]
 fn a_copy_from_another_service_or_broken_json_is_not_shown() {
-    let kept = KeptNearby::from_shown(
-        STA,
-        Place::Position,
-        READ_MS,
-        &[near(1, 10.0)],
-        vec![thing(1)],
-    )
-    .unwrap();
-    let json = kept.to_json();
+    let json = keep(&Place::Position, &[near(1, 10.0)], &[1]).unwrap();
     assert!(KeptNearby::parse(&json, STA).is_some());
     assert!(KeptNearby::parse(&json, "https://other.example/v1.1").is_none());
     assert!(KeptNearby::parse("{not json", STA).is_none());
     assert!(KeptNearby::parse("", STA).is_none());
-    let empty = json.replace(&json::text(&kept.stations), "[]");
+    let empty =
+        format!(r#"{{"sta_url":"/v1.1","place":"Position","fetched_ms":{READ_MS},"stations":[]}}"#);
     assert!(KeptNearby::parse(&empty, STA).is_none());
 }
 
@@ -95,39 +137,35 @@ fn a_copy_from_another_service_or_broken_json_is_not_shown() {
 fn copies_are_stored_in_the_form_earlier_versions_wrote() {
     // As serde's derived impls wrote them (a `Place` as an externally tagged enum, `KeptStations`
     // as a bare list): copies kept by an earlier version read back, and an earlier version reads
-    // the new ones.
-    let t = serde_json::to_string(&thing(1)).unwrap();
+    // the new ones. Each station is the server's own text of it.
     let value = |s: &str| serde_json::from_str::<Value>(s).unwrap();
-    let list = KeptNearby {
-        sta_url: STA.into(),
-        place: Place::District("渝中区".into()),
-        fetched_ms: READ_MS,
-        stations: vec![
-            KeptStation {
-                thing: thing(1),
-                distance_m: Some(50.5),
-            },
-            KeptStation {
-                thing: thing(1),
-                distance_m: None,
-            },
-        ],
-    };
+    let (t1, t2) = (thing_text(1), thing_text(2));
+    let shown = [
+        near(2, 50.5),
+        NearStation {
+            distance_m: None,
+            ..near(1, 0.0)
+        },
+    ];
     let want = format!(
         r#"{{"sta_url":"/v1.1","place":{{"District":"渝中区"}},"fetched_ms":{READ_MS},
-        "stations":[{{"thing":{t},"distance_m":50.5}},{{"thing":{t},"distance_m":null}}]}}"#
+        "stations":[{{"thing":{t2},"distance_m":50.5}},{{"thing":{t1},"distance_m":null}}]}}"#
     );
-    assert_eq!(value(&list.to_json()), value(&want));
-    let here = KeptNearby {
-        place: Place::Position,
-        stations: vec![],
-        ..list
-    };
-    let want =
-        format!(r#"{{"sta_url":"/v1.1","place":"Position","fetched_ms":{READ_MS},"stations":[]}}"#);
-    assert_eq!(value(&here.to_json()), value(&want));
+    let district = Place::District("渝中区".into());
+    assert_eq!(
+        value(&keep(&district, &shown, &[1, 2]).unwrap()),
+        value(&want)
+    );
+    let want = format!(
+        r#"{{"sta_url":"/v1.1","place":"Position","fetched_ms":{READ_MS},
+        "stations":[{{"thing":{t1},"distance_m":null}}]}}"#
+    );
+    assert_eq!(
+        value(&keep(&Place::Position, &shown[1..], &[1]).unwrap()),
+        value(&want)
+    );
     let pages = KeptStations(vec![page(1, READ_MS)]);
-    let want = format!(r#"[{{"sta_url":"/v1.1","fetched_ms":{READ_MS},"thing":{t}}}]"#);
+    let want = format!(r#"[{{"sta_url":"/v1.1","fetched_ms":{READ_MS},"thing":{t1}}}]"#);
     assert_eq!(value(&pages.to_json()), value(&want));
 }
 

@@ -112,6 +112,12 @@ impl Writer {
         self.out.push('"');
     }
 
+    /// JSON text as it is, as the next value: only for text known to be JSON (see [`RawJson`]).
+    pub fn raw(&mut self, json: &str) {
+        self.next();
+        self.out.push_str(json);
+    }
+
     /// `{`; members follow with [`Writer::member`], then [`Writer::end_object`].
     pub fn begin_object(&mut self) {
         self.next();
@@ -165,6 +171,16 @@ pub fn to_text<T: ToJson + ?Sized>(value: &T, float: FloatText) -> String {
     let mut w = Writer::new(float);
     value.to_json(&mut w);
     w.into_text()
+}
+
+/// A value that is already JSON text, written as it is: an answer the app has read (so it is JSON),
+/// kept as it came instead of written out again entity by entity.
+pub struct RawJson<'a>(pub &'a str);
+
+impl ToJson for RawJson<'_> {
+    fn to_json(&self, w: &mut Writer) {
+        w.raw(self.0);
+    }
 }
 
 impl ToJson for str {
