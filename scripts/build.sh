@@ -101,6 +101,8 @@ node scripts/trim-glue.mjs "$work/bindgen/qingshui.js"
 loader="$work/split/__wasm_split.js"
 lazy_js="$work/bindgen/qingshui_lazy.js"
 node scripts/lazy-glue.mjs "$work/bindgen/qingshui.js" "$lazy_js" "$loader" <"$work/lazy-imports.txt"
+# One line per chunk in the loader, and each page's files named by its load function (see the script).
+node scripts/compact-loader.mjs "$loader"
 # The JS imports get short names in the wasm and the glue (−5.7 KiB brotli of hashes in both; see the script).
 node scripts/short-imports.mjs "$work/qingshui_bg.wasm" "$work/bindgen/qingshui.js" "$lazy_js"
 wasm_name="qingshui_bg-$(hash8 "$work/qingshui_bg.wasm").wasm"
@@ -175,9 +177,8 @@ replace_literal "$out/index.html" "/qingshui.js" "/$js_name"
 replace_literal "$out/index.html" "/style/main.css" "/$css_name"
 replace_literal "$out/index.html" "/__wasm_split.js" "/$loader_name"
 grep -q "/$loader_name" "$out/index.html" || die "index.html must preload the split loader as /__wasm_split.js"
-# The lazy pages' texts (src/i18n/page_texts.rs), under hashed names that index.html's metas give the app, and
-# stylesheets (style/page-*.css), listed with the pages' chunks below.
-styles=()
+# The lazy pages' texts (src/i18n/page_texts.rs) and stylesheets (style/page-*.css), under hashed names that
+# index.html's metas give the app and its preloads.
 for group in station forms; do
   texts="page-texts-$group"
   texts_name="$texts-$(hash8 "src/i18n/$texts.json").json"
@@ -189,13 +190,12 @@ for group in station forms; do
   minify_css "style/page-$group.css" "$work/$style.css"
   style_name="$style-$(hash8 "$work/$style.css").css"
   cp "$work/$style.css" "$out/$style_name"
-  styles+=("style_$group=$style_name")
+  replace_literal "$out/index.html" "<meta name=\"qingshui:$style\" content=\"$style.css\">" \
+    "<meta name=\"qingshui:$style\" content=\"$style_name\">"
+  grep -q "$style_name" "$out/index.html" || die "index.html must name $style.css in <meta name=\"qingshui:$style\">"
 done
-# Each lazy page's chunks, so that index.html fetches the opened page's code beside the app's module.
-# (Not the station-index fallback's: no page opens with it, it is fetched only when a server lacks geo functions.)
-replace_literal "$out/index.html" "{/*QINGSHUI_SPLIT_FILES*/}" \
-  "$(node scripts/split-files.mjs "$loader" "${styles[@]}" -index_fallback "+$lazy_name")"
-! grep -q 'QINGSHUI_SPLIT_FILES' "$out/index.html" || die "index.html's split-files placeholder was not replaced"
+# A page opened directly preloads its files, which the split loader names (scripts/compact-loader.mjs).
+grep -q "import('/$loader_name')" "$out/index.html" || die "index.html must read the pages' files from import('/__wasm_split.js')"
 node scripts/minify-inline.mjs "$out/index.html"
 
 if [ -d public ]; then
