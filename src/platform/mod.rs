@@ -4,6 +4,7 @@
 //! client stays plain Rust that compiles and tests natively, and so that a web-view missing an
 //! API degrades to "not available" instead of throwing.
 
+pub mod boot;
 pub mod bridge;
 pub mod clock;
 pub mod connection;

@@ -2,26 +2,22 @@
 //! `<link rel="stylesheet">` in the head, and a way to wait until it applies, so the page is drawn
 //! once, styled, and nothing on it moves when its rules arrive (layout shift).
 //!
-//! The link is made by `qingshuiSheet(group)`, a few lines of index.html's boot script, which knows
-//! each group's hashed file from the build (`style_station`, `style_forms` in its list of the lazy
-//! pages' files): written in Rust, the element, listeners and promise were 0.6 KiB brotli of the
-//! first download (issue #6), more than a third of what moving the rules saved. It returns one
-//! promise per sheet: `true` once the sheet applies, `false` when it could not be fetched (the link
-//! is then removed, and the next call fetches it again). Without it (the browser tests' page) there
-//! is nothing to wait for.
+//! The link is made by `qingshuiSheet(group)`, a few lines of index.html's boot script
+//! (`platform::boot`), which knows each group's hashed file from the build (its
+//! `<meta name="qingshui:page-style-…">`): written in Rust, the element, listeners and promise were
+//! 0.6 KiB brotli of the first download (issue #6), more than a third of what moving the rules saved.
+//! It returns one promise per sheet: `true` once the sheet applies, `false` when it could not be
+//! fetched (the link is then removed, and the next call fetches it again). Without it (the browser
+//! tests' page) there is nothing to wait for.
 
-use js_sys::{Function, Promise, Reflect};
+use js_sys::Promise;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use super::boot;
+
 fn sheet(group: &str) -> Option<Promise> {
-    let window = web_sys::window()?;
-    let add: Function = Reflect::get(&window, &JsValue::from_str("qingshuiSheet"))
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    add.call1(&JsValue::NULL, &JsValue::from_str(group))
-        .ok()?
+    boot::call("qingshuiSheet", &JsValue::from_str(group))?
         .dyn_into()
         .ok()
 }

@@ -154,6 +154,21 @@ test('lite mode: a table instead of the chart, no thumbnails, a photo link, the 
         .reduce((n, e) => n + cost(e), 0);
       return Number(document.querySelector('[data-testid="bytes-used"]')?.dataset.bytes) === sum;
     }, null, { timeout: 10_000 });
+    // The rule itself (index.html's qingshuiBytes, given entries), entry by entry: transferSize; the browser's cache
+    // and the worker's own cost nothing; what the worker fetched counts by its body, as does an entry without
+    // transferSize; nonsense counts nothing.
+    const rule = [
+      [{ transferSize: 1234, encodedBodySize: 1000 }, 1234],
+      [{ transferSize: 0, encodedBodySize: 5000, deliveryType: 'cache' }, 0],
+      [{ transferSize: 0, encodedBodySize: 5000, workerStart: 3, deliveryType: 'cache-storage' }, 0],
+      [{ transferSize: 0, encodedBodySize: 5000, workerStart: 3, deliveryType: 'cache' }, 5000],
+      [{ encodedBodySize: 900 }, 900],
+      [{}, 0],
+      [{ transferSize: NaN, encodedBodySize: -1, workerStart: 3 }, 0],
+    ];
+    for (const [entry, want] of rule) {
+      assert.equal(await page.evaluate((e) => window.qingshuiBytes([e]), entry), want, JSON.stringify(entry));
+    }
     const bytes = Number(await used.getAttribute('data-bytes'));
     const entries = await page.evaluate(() =>
       performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
