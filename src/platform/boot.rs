@@ -3,16 +3,16 @@
 //! first download (issue #6). Where one is missing (the browser tests' page has no boot script) the
 //! call is `None`, and each caller says what it does then.
 
-use js_sys::{Function, Reflect};
+use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Calls the boot script's function `name` with `arg`; `None` when there is no such function or it
+/// Calls the boot script's function `name` with `args`; `None` when there is no such function or it
 /// throws.
-pub fn call(name: &str, arg: &JsValue) -> Option<JsValue> {
+pub fn call(name: &str, args: &Array) -> Option<JsValue> {
     let window: JsValue = web_sys::window()?.into();
     let f: Function = Reflect::get(&window, &JsValue::from_str(name))
         .ok()?
         .dyn_into()
         .ok()?;
-    f.call1(&JsValue::NULL, arg).ok()
+    f.apply(&JsValue::NULL, args).ok()
 }

@@ -11,14 +11,14 @@
 //! (older Safari) count the body. tests/e2e/modes.test.mjs checks that rule on a table of entries and
 //! against the page's own.
 
+use js_sys::Array;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsValue;
 
 use super::boot;
 
 /// The bytes used since the page was opened (0 where Resource Timing or the boot script is missing).
 pub fn bytes_used() -> u64 {
-    boot::call("qingshuiBytes", &JsValue::UNDEFINED)
+    boot::call("qingshuiBytes", &Array::new())
         .and_then(|v| v.as_f64())
         .map_or(0, |b| b as u64)
 }
@@ -28,8 +28,8 @@ pub fn bytes_used() -> u64 {
 /// the page: the figure it feeds is shown for the whole visit.
 pub fn watch(changed: impl Fn() + 'static) -> bool {
     let callback = Closure::<dyn Fn()>::new(changed);
-    let started =
-        boot::call("qingshuiWatchBytes", callback.as_ref()).is_some_and(|v| v.is_truthy());
+    let started = boot::call("qingshuiWatchBytes", &Array::of1(callback.as_ref()))
+        .is_some_and(|v| v.is_truthy());
     callback.forget();
     started
 }

@@ -10,14 +10,14 @@
 //! fetched (the link is then removed, and the next call fetches it again). Without it (the browser
 //! tests' page) there is nothing to wait for.
 
-use js_sys::Promise;
+use js_sys::{Array, Promise};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::boot;
 
 fn sheet(group: &str) -> Option<Promise> {
-    boot::call("qingshuiSheet", &JsValue::from_str(group))?
+    boot::call("qingshuiSheet", &Array::of1(&JsValue::from_str(group)))?
         .dyn_into()
         .ok()
 }
