@@ -15,7 +15,7 @@ use crate::components::attr::attr;
 use crate::reactive::reactive;
 
 use crate::platform::{document, history};
-use crate::state::route::{in_app, Query, Route};
+use crate::state::route::{Query, Route};
 
 /// The router, shared as context by [`Router::start`].
 #[derive(Clone, Copy)]
@@ -41,10 +41,8 @@ impl Router {
             scroll_to_top: StoredValue::new(false),
         };
         history::on_back_forward(move || address.set(history::current_href()));
-        history::on_link_click(
-            move |path| in_app(path, &base).is_some(),
-            move |href| router.go(&href, false),
-        );
+        // Which links are the app's (under its base) index.html's listener decides, from `<base>`.
+        history::on_link_click(move |href| router.go(&href, false));
         provide_context(router);
         router
     }

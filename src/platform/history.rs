@@ -2,8 +2,11 @@
 //! hearing when it changes (back and forward, a tap on one of the app's own links). Only
 //! `crate::router` uses it.
 
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::Array;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsValue;
 
+use super::boot;
 use super::events::listen;
 
 /// The current address: its path as the browser has it (percent-encoded) and its query with
@@ -45,52 +48,21 @@ pub fn on_back_forward(f: impl Fn() + 'static) {
     let _ = listen("popstate", Box::new(move |_| f()));
 }
 
-/// Calls `f` with the target (path, query and fragment) of a plain click on a link to a page of
-/// the app: same origin, a path that `in_app` accepts. The browser keeps every other click: with a
-/// modifier key or another button (new tab or window), links with a `target`, `download` or
-/// `rel="external"`, other sites and schemes (`tel:`), and a fragment of the current page.
-pub fn on_link_click(in_app: impl Fn(&str) -> bool + 'static, f: impl Fn(String) + 'static) {
-    let _ = listen(
-        "click",
-        Box::new(move |ev| {
-            let ev: web_sys::MouseEvent = ev.unchecked_into();
-            if ev.default_prevented()
-                || ev.button() != 0
-                || ev.meta_key()
-                || ev.alt_key()
-                || ev.ctrl_key()
-                || ev.shift_key()
-            {
-                return;
-            }
-            let Some(a) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|e| e.closest("a[href]").ok().flatten())
-                .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-            else {
-                return;
-            };
-            let external = a
-                .get_attribute("rel")
-                .is_some_and(|rel| rel.split_ascii_whitespace().any(|p| p == "external"));
-            if !a.target().is_empty() || a.has_attribute("download") || external {
-                return;
-            }
-            let origin = web_sys::window().and_then(|w| w.location().origin().ok());
-            let path = a.pathname();
-            if origin.as_deref() != Some(a.origin().as_str()) || !in_app(&path) {
-                return;
-            }
-            let page = path + &a.search();
-            let hash = a.hash();
-            if !hash.is_empty() && page == current_href() {
-                return;
-            }
-            ev.prevent_default();
-            f(page + &hash);
-        }),
-    );
+/// Calls `open` with the target (path, query and fragment) of a plain click on a link to a page of
+/// the app, which the browser then does not load: same origin, a path under the app's base. The
+/// browser keeps every other click: with a modifier key or another button (new tab or window), links
+/// with a `target`, `download` or `rel="external"`, other sites and schemes (`tel:`), and a fragment
+/// of the current page. The listener is index.html's `qingshuiLinks(open)` (`platform::boot`): those
+/// checks through wasm-bindgen were ~0.5 KiB brotli of the first download (issue #6).
+pub fn on_link_click(open: impl Fn(String) + 'static) {
+    let callback = Closure::<dyn Fn(JsValue)>::new(move |href: JsValue| {
+        if let Some(href) = href.as_string() {
+            open(href);
+        }
+    });
+    let _ = boot::call("qingshuiLinks", &Array::of1(callback.as_ref()));
+    // The app listens as long as the page lives.
+    callback.forget();
 }
 
 /// Scrolls the page to its top, as a newly opened page starts.
