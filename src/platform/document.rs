@@ -1,5 +1,7 @@
 //! The document around the app: `<html lang>`, the title and the static loading shell.
 
+use super::boot;
+
 /// Sets `<html lang="…">` so screen readers pronounce the text in the right language.
 pub fn set_lang(tag: &str) {
     if let Some(root) = document().and_then(|d| d.document_element()) {
@@ -57,13 +59,12 @@ pub fn scroll_focus_into_view_within(container: &str) {
 
 /// The path the app is served under, with a trailing slash: `/`, or `/water/` when the build
 /// wrote `<base href="/water/">` (see `scripts/build.sh`, `BASE_PATH`). A full URL in the base
-/// counts by its path.
+/// counts by its path. index.html's `qingshuiBase()` reads it (`platform::boot`), as its boot script
+/// does for itself; without it (the browser tests' page), `/`.
 pub fn base_path() -> String {
-    let href = document()
-        .and_then(|d| d.query_selector("base[href]").ok().flatten())
-        .and_then(|b| b.get_attribute("href"))
-        .unwrap_or_default();
-    normalise_base(&href)
+    boot::call("qingshuiBase", &js_sys::Array::new())
+        .and_then(|b| b.as_string())
+        .unwrap_or_else(|| "/".into())
 }
 
 /// The `content` of `<meta name="{name}">` in the page, if there is one (what the build wrote into
@@ -101,24 +102,6 @@ pub fn app_href(path: &str) -> String {
     format!("{}{}", base_path().trim_end_matches('/'), path)
 }
 
-/// `href` of a `<base>` → `/path/` (leading and trailing slash; scheme and host dropped).
-pub fn normalise_base(href: &str) -> String {
-    let path = match qingshui_core::text::split_once(href, "://") {
-        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
-        None => href,
-    };
-    let path = path
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("")
-        .trim_matches('/');
-    if path.is_empty() {
-        "/".into()
-    } else {
-        format!("/{path}/")
-    }
-}
-
 /// The page URL's query string with its `?` (empty when there is none), read once at start-up
 /// for what a host hands over.
 pub fn query_string() -> String {
@@ -137,27 +120,4 @@ pub fn reload() {
 
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::normalise_base;
-
-    #[test]
-    fn base_href_to_path() {
-        let cases = [
-            ("", "/"),
-            ("/", "/"),
-            ("/water/", "/water/"),
-            ("/water", "/water/"),
-            ("water/", "/water/"),
-            ("/a/b/", "/a/b/"),
-            ("https://city.example/water/", "/water/"),
-            ("https://city.example", "/"),
-            ("/water/?x#y", "/water/"),
-        ];
-        for (href, want) in cases {
-            assert_eq!(normalise_base(href), want, "{href}");
-        }
-    }
 }

@@ -52,7 +52,7 @@ pub struct Handover {
     pub station: Option<String>,
     /// A report category (Open311 `service_code`) to preselect on `/report`.
     pub report: Option<String>,
-    /// The raw `embed` value (decided by `platform::embed::detect`).
+    /// The raw `embed` value (index.html decides the host from it: `platform::embed::current`).
     pub embed: Option<String>,
 }
 

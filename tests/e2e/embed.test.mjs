@@ -178,6 +178,68 @@ for (const host of ['wechat', 'alipay']) {
   });
 }
 
+// User agents of real hosts and browsers, for the host decision's rules (index.html's qingshuiHost).
+const HOST_UA = {
+  wechatIos: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) '
+    + 'Mobile/15E148 MicroMessenger/8.0.42(0x18002a2a) NetType/WIFI Language/zh_CN miniProgram/wx0123456789abcdef',
+  wechatAndroid: WECHAT_UA,
+  wechatOldIos: 'Mozilla/5.0 (iPhone; CPU iPhone OS 12_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) '
+    + 'Mobile/15E148 MicroMessenger/7.0.5(0x17000523) NetType/WIFI Language/zh_CN',
+  wechatBrowser: 'Mozilla/5.0 (Linux; Android 13; V2227A Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) '
+    + 'Version/4.0 Chrome/111.0.5563.116 Mobile Safari/537.36 XWEB/1110005 MMWEBSDK/20231002 MMWEBID/2585 '
+    + 'MicroMessenger/8.0.43.2480(0x28002B37) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64',
+  alipay: ALIPAY_UA,
+  alipayBrowser: 'Mozilla/5.0 (iPhone; CPU iPhone OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) '
+    + 'Mobile/15E148 Ariver/1.1.0 AliApp(AP/10.5.16.6000) Nebula WK RVKType(0) AlipayDefined(nt:WIFI,ws:390|844|3.0) '
+    + 'AlipayClient/10.5.16.6000 Language/zh-Hans Region/CN NebulaX/1.0.0',
+  chrome: 'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36',
+};
+
+test('the host is decided by the embed parameter, WeChat\'s global, then the user agent; the base path by <base>', async () => {
+  const { context, page } = await openPage(browser, server);
+  try {
+    await page.goto('/my-reports');
+    const U = HOST_UA;
+    // [user agent, __wxjs_environment, embed parameter, host]
+    const rules = [
+      [U.wechatIos, undefined, undefined, 'wechat'],
+      [U.wechatAndroid, undefined, undefined, 'wechat'],
+      [U.wechatOldIos, 'miniprogram', undefined, 'wechat'],
+      [U.wechatOldIos, undefined, undefined, ''], // before WeixinJSBridgeReady
+      [U.wechatBrowser, undefined, undefined, ''],
+      [U.wechatBrowser, 'browser', undefined, ''],
+      [U.wechatBrowser, ' MiniProgram ', undefined, 'wechat'],
+      [U.alipay, undefined, undefined, 'alipay'],
+      [U.alipayBrowser, undefined, undefined, ''],
+      [U.chrome, undefined, undefined, ''],
+      ['', undefined, undefined, ''],
+      // The parameter wins over what the user agent says; values it does not know are ignored.
+      [U.chrome, undefined, 'wechat', 'wechat'],
+      [U.chrome, undefined, 'alipay', 'alipay'],
+      [U.chrome, undefined, '1', '1'],
+      [U.chrome, undefined, ' WeChat ', 'wechat'],
+      [U.alipay, undefined, 'wechat', 'wechat'],
+      [U.wechatAndroid, undefined, '1', '1'],
+      [U.wechatAndroid, undefined, '0', 'wechat'],
+      [U.alipay, undefined, '', 'alipay'],
+      [U.chrome, undefined, 'yes', ''],
+    ];
+    for (const [ua, wx, embed, want] of rules) {
+      const got = await page.evaluate(([u, w, e]) => window.qingshuiHost(u, w, e), [ua, wx, embed]);
+      assert.equal(got, want, `${ua.slice(0, 40)}… wx=${wx} embed=${embed}`);
+    }
+    const bases = [
+      [null, '/'], ['', '/'], ['/', '/'], ['/water/', '/water/'], ['/water', '/water/'], ['water/', '/water/'],
+      ['/a/b/', '/a/b/'], ['https://city.example/water/', '/water/'], ['https://city.example', '/'], ['/water/?x#y', '/water/'],
+    ];
+    for (const [href, want] of bases) {
+      assert.equal(await page.evaluate((h) => window.qingshuiBase(h ?? undefined), href), want, `<base href="${href}">`);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
 test('a plain browser keeps its header, and the title names the app', async () => {
   const { context, page, errors } = await openPage(browser, server);
   try {
