@@ -1,9 +1,12 @@
 //! The optional service worker (`/sw.js`): it lets the app open offline where the browser offers
 //! service workers. Many web-views (iOS apps, WeChat, Alipay) do not, and some throw on access, so
-//! everything here is read through `Reflect` and every failure is silent: the app keeps its own
-//! copy of the last results in `localStorage` and never depends on the worker.
+//! every failure is silent: the app keeps its own copy of the last results in `localStorage` and
+//! never depends on the worker.
 
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::Array;
+use wasm_bindgen::JsValue;
+
+use super::boot;
 
 /// The worker's script, next to `index.html` so that its scope (its own directory) covers every
 /// route (`/station/17` too).
@@ -22,69 +25,15 @@ pub fn script_url(base_path: &str) -> String {
 /// downloading about 210 KiB brotli in the background.
 pub const STORE_ALL_PAGES: &str = "store-all-pages";
 
-/// `navigator.serviceWorker`, when the browser offers it and reading it does not throw.
-fn container() -> Option<JsValue> {
-    let navigator = web_sys::window()?.navigator();
-    let c = js_sys::Reflect::get(&navigator, &JsValue::from_str("serviceWorker")).ok()?;
-    (!c.is_undefined() && !c.is_null()).then_some(c)
-}
-
-/// Whether this browser offers service workers at all.
-pub fn available() -> bool {
-    container().is_some()
-}
-
-/// Calls `object[name](arg)` and returns the promise it gives, if all of that works.
-fn call_promise(object: &JsValue, name: &str, arg: &JsValue) -> Option<js_sys::Promise> {
-    js_sys::Reflect::get(object, &JsValue::from_str(name))
-        .ok()?
-        .dyn_into::<js_sys::Function>()
-        .ok()?
-        .call1(object, arg)
-        .ok()?
-        .dyn_into::<js_sys::Promise>()
-        .ok()
-}
-
 /// Registers the worker under `base_path` (see [`script_url`]) in the background, where available,
-/// and unless `lite`, asks it to store every page's code once it is active. A refusal (private
-/// mode, an insecure origin, a blocked worker) is ignored: the app works the same, only without
-/// the offline shell.
+/// and unless `lite`, asks it to store every page's code ([`STORE_ALL_PAGES`]) once it is active. A
+/// refusal (private mode, an insecure origin, a blocked worker, a web-view without workers) is
+/// ignored: the app works the same, only without the offline shell. The registering is
+/// index.html's `qingshuiWorker(url, lite)` (`platform::boot`): the same promises and property reads
+/// through wasm-bindgen were ~0.3 KiB brotli of the first download (issue #6).
 pub fn register(base_path: &str, lite: bool) {
-    let Some(c) = container() else {
-        return;
-    };
-    let Some(registered) = call_promise(&c, "register", &JsValue::from_str(&script_url(base_path)))
-    else {
-        return;
-    };
-    // Awaiting the promises handles their rejection, so a refusal is not an "uncaught" page error.
-    wasm_bindgen_futures::spawn_local(async move {
-        if wasm_bindgen_futures::JsFuture::from(registered)
-            .await
-            .is_err()
-            || lite
-        {
-            return;
-        }
-        // `ready` settles once a worker is active for this page's scope (installed and activated).
-        let ready = js_sys::Reflect::get(&c, &JsValue::from_str("ready"))
-            .ok()
-            .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
-        let Some(ready) = ready else {
-            return;
-        };
-        let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else {
-            return;
-        };
-        if let Ok(active) = js_sys::Reflect::get(&registration, &JsValue::from_str("active")) {
-            if let Ok(post) = js_sys::Reflect::get(&active, &JsValue::from_str("postMessage"))
-                .and_then(|f| f.dyn_into::<js_sys::Function>())
-            {
-                let _ = post.call1(&active, &JsValue::from_str(STORE_ALL_PAGES));
-            }
-        }
-    });
+    let args = Array::of2(&JsValue::from_str(&script_url(base_path)), &lite.into());
+    let _ = boot::call("qingshuiWorker", &args);
 }
 
 #[cfg(test)]
