@@ -80,7 +80,7 @@ ensure_npm_tools() {
   want="$(sha256sum package-lock.json | cut -d' ' -f1)"
   [ -f "$stamp" ] && have="$(cat "$stamp")"
   if [ "$want" != "$have" ] || [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/terser ]; then
-    say "installing npm tools from package-lock.json (binaryen for wasm-opt, terser, clean-css, playwright-core, axe-core)"
+    say "installing npm tools from package-lock.json (binaryen for wasm-opt and wasm-dis, terser, acorn, clean-css, playwright-core, axe-core)"
     npm ci --no-audit --no-fund --loglevel=error
     printf '%s\n' "$want" >"$stamp"
   fi
