@@ -3,9 +3,9 @@
 //!
 //! The raw SensorThings entities are kept (not the assessed reports) and assessed again when
 //! shown: a list kept two days ago then says "no recent data" instead of presenting an old class
-//! as current. The nearby list keeps the server's answer as it came, with which of its stations the
-//! page showed and their distances (never the position itself); each copy names the `sta_url` it
-//! came from, so a city that changes its server never sees another city's data.
+//! as current. The nearby list keeps only the stations the page showed, each as the server wrote it,
+//! with their distances (never the position itself); each copy names the `sta_url` it came from, so
+//! a city that changes its server never sees another city's data.
 
 use std::sync::Arc;
 
