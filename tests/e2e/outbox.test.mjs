@@ -249,7 +249,18 @@ async function marker(page) {
   return page.evaluate((key) => localStorage.getItem(key), MARKER);
 }
 
-/** Files a report in a fresh tab while offline and closes the tab with the report still on the phone. */
+/**
+ * Leaves the app in `tab` and closes it, with the network still off. A closing page can still run for a few
+ * milliseconds: coming online then, it claimed the report and died mid-send (seen in full runs, in both tests
+ * below), and its claim holds the report for LOCK_MS (150 s), longer than these tests wait — by design, since a
+ * claim must outlive a slow upload. Navigating away first ends the app's scripts for certain.
+ */
+async function leaveApp(tab) {
+  await tab.page.goto('about:blank');
+  await tab.page.close();
+}
+
+/** Files a report in a fresh tab while offline; the report is still on the phone when this returns. */
 async function queueOffline(context, description) {
   const tab = await countingTab(context);
   await appStart(tab);
@@ -274,12 +285,7 @@ test('the nearby view loads the sender only while a report waits: one queued off
     await context.setGeolocation({ latitude: HERE.lat, longitude: HERE.lon, accuracy: 20 });
     const first = await queueOffline(context, `Oily film on the water, ${token}`);
     const left = await outboxState(first.tab.page);
-    // Leave the app before the network returns. A closing page can still run for a few milliseconds:
-    // coming online then, it claimed the report and died mid-send (seen once in a full run), and its
-    // claim holds the report for LOCK_MS (150 s), longer than this test waits — by design, since a claim
-    // must outlive a slow upload. Navigating away first ends the app's scripts for certain.
-    await first.tab.page.goto('about:blank');
-    await first.tab.page.close();
+    await leaveApp(first.tab);
     await context.setOffline(false);
     assert.equal((await filed('algae_bloom', token)).length, 0, 'sent before the app started again');
 
@@ -309,7 +315,7 @@ test('a report saved without the marker (an older version) is still found and se
     await context.grantPermissions(['geolocation'], { origin: server.url });
     await context.setGeolocation({ latitude: HERE.lat, longitude: HERE.lon, accuracy: 20 });
     const first = await queueOffline(context, `Dead fish by the pier, ${token}`);
-    await first.tab.page.close();
+    await leaveApp(first.tab);
     await context.setOffline(false);
     // What an older version leaves behind: the entry in IndexedDB, no marker. Removed once the app's tab is
     // closed (its outbox would set it again on its next look at the queue), from a same-origin page that is not
