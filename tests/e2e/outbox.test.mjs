@@ -227,15 +227,22 @@ function outboxState(page) {
   );
 }
 
-/** Waits until the tab's outbox has sent everything (the marker is gone); on a timeout, says what it holds. */
-async function waitUntilSent(tab, { timeout = 30_000, left = null } = {}) {
+/** Runs `wait(timeout)` in `tab`; on a timeout, the error says what the outbox holds (claims included) and why. */
+async function explained(tab, { timeout, left = null }, wait) {
   try {
-    await tab.page.waitForFunction((key) => localStorage.getItem(key) === null, MARKER, { timeout });
+    await wait(timeout);
   } catch (e) {
     const state = await outboxState(tab.page).catch((why) => String(why));
     const lines = [`left by the tab before: ${JSON.stringify(left)}`, JSON.stringify(state), ...tab.trouble, ...tab.errors];
     throw new Error(`${e.message}\nthe outbox after ${timeout} ms:\n${lines.join('\n')}`);
   }
+}
+
+/** Waits until the tab's outbox has sent everything (the marker is gone). */
+function waitUntilSent(tab, { timeout = 30_000, left = null } = {}) {
+  return explained(tab, { timeout, left }, (ms) =>
+    tab.page.waitForFunction((key) => localStorage.getItem(key) === null, MARKER, { timeout: ms }),
+  );
 }
 
 /** Opens the nearby view and waits until the app has started (and had time to start the sender, if it would). */
@@ -251,9 +258,10 @@ async function marker(page) {
 
 /**
  * Leaves the app in `tab` and closes it, with the network still off. A closing page can still run for a few
- * milliseconds: coming online then, it claimed the report and died mid-send (seen in full runs, in both tests
- * below), and its claim holds the report for LOCK_MS (150 s), longer than these tests wait — by design, since a
- * claim must outlive a slow upload. Navigating away first ends the app's scripts for certain.
+ * milliseconds: coming online then, it claimed the report and died mid-send (seen once in a full run of the
+ * first test below; the one CI failure of the second, a 60 s wait for My reports, fits the same race), and its
+ * claim holds the report for LOCK_MS (150 s), longer than these tests wait — by design, since a claim must
+ * outlive a slow upload. Navigating away first ends the app's scripts for certain.
  */
 async function leaveApp(tab) {
   await tab.page.goto('about:blank');
@@ -330,7 +338,9 @@ test('a report saved without the marker (an older version) is still found and se
     assert.equal(next.senderLoads, 0, 'without the marker the app start should not load the sender');
     assert.equal((await filed('algae_bloom', token)).length, 0);
     await next.page.getByTestId('my-reports-link').click();
-    await next.page.waitForFunction((sel) => document.querySelectorAll(sel).length === 1, KEPT, { timeout: 60_000 });
+    await explained(next, { timeout: 60_000 }, (ms) =>
+      next.page.waitForFunction((sel) => document.querySelectorAll(sel).length === 1, KEPT, { timeout: ms }),
+    );
     assert.equal((await filed('algae_bloom', token)).length, 1, 'the old report was not filed exactly once');
     assert.equal(await marker(next.page), null, 'the marker stayed after the outbox emptied');
     assert.deepEqual(next.errors, [], 'the page threw');
